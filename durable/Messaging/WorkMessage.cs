@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using HaH.Orchestration.Durable.History;
+
+namespace HaH.Orchestration.Durable.Messaging;
+
+/// <summary>
+/// A message between the parts of the runtime: to an orchestration instance (its partition's
+/// control queue) or to any activity worker (the shared work-item queue). Every message has a
+/// unique, stable <see cref="MessageId"/> so that a redelivery is recognised and dropped.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(OrchestrationMessage), "orchestration")]
+[JsonDerivedType(typeof(ActivityRequest), "activity")]
+internal abstract record WorkMessage(string MessageId, DateTimeOffset SentAt);
+
+/// <summary>
+/// An event for one orchestration instance: <see cref="ExecutionStarted"/>, <see cref="EventRaised"/>,
+/// <see cref="TaskCompleted"/>, <see cref="TaskFailed"/>, <see cref="SubOrchestrationCompleted"/>,
+/// <see cref="SubOrchestrationFailed"/>, <see cref="ExecutionTerminated"/>,
+/// <see cref="ExecutionSuspended"/> or <see cref="ExecutionResumed"/>.
+/// </summary>
+/// <param name="MessageId">Unique, stable id of this message.</param>
+/// <param name="SentAt">When the sender committed the message.</param>
+/// <param name="InstanceId">The target instance.</param>
+/// <param name="ExecutionId">The target generation when the event answers a decision of it; null for any.</param>
+/// <param name="Event">The event to add to the instance's history.</param>
+internal sealed record OrchestrationMessage(string MessageId, DateTimeOffset SentAt, string InstanceId, string? ExecutionId, HistoryEvent Event)
+    : WorkMessage(MessageId, SentAt);
+
+/// <summary>A request to run one activity for an orchestration's <see cref="TaskScheduled"/> decision.</summary>
+internal sealed record ActivityRequest(
+    string MessageId,
+    DateTimeOffset SentAt,
+    string InstanceId,
+    string ExecutionId,
+    int TaskScheduledId,
+    string Name,
+    string? Input)
+    : WorkMessage(MessageId, SentAt);

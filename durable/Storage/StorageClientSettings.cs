@@ -1,0 +1,25 @@
+using Azure.Core;
+
+namespace HaH.Orchestration.Durable.Storage;
+
+/// <summary>Transport settings shared by the table, queue and blob clients.</summary>
+public sealed record StorageClientSettings
+{
+    /// <summary>Retries of a failed request inside the SDK. Default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// Time-out of one request. Default 100 s: Azurite can stall for 10–35 s under load and a
+    /// short time-out would turn a slow minute into failures.
+    /// </summary>
+    public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    internal T Apply<T>(T options) where T : ClientOptions
+    {
+        options.Retry.MaxRetries = MaxRetries;
+        options.Retry.NetworkTimeout = NetworkTimeout;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        return options;
+    }
+}
