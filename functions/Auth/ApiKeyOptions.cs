@@ -1,0 +1,44 @@
+namespace HaH.Orchestration.Functions.Auth;
+
+/// <summary>
+/// API keys and their roles (section <c>Auth:Keys</c>): <c>Auth:Keys:{name}:Key</c> and
+/// <c>Auth:Keys:{name}:Role</c>, role one of <see cref="Roles"/>.
+/// </summary>
+internal sealed class ApiKeyOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>The keys by name. Default: none (the sample settings hold the development keys).</summary>
+    public Dictionary<string, ApiKey> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>One API key.</summary>
+internal sealed class ApiKey
+{
+    /// <summary>The secret the caller sends as <c>x-api-key</c> or <c>code=</c>.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>The role it grants: <c>integrator</c>, <c>sms</c> or <c>admin</c>.</summary>
+    public string Role { get; set; } = "";
+}
+
+/// <summary>The roles a key can have.</summary>
+internal static class Roles
+{
+    public const string Integrator = "integrator";
+    public const string Sms = "sms";
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// The documented development keys: public, printed at start-up, and refused outside
+/// Development so that a deployment can never run with them.
+/// </summary>
+internal static class DevelopmentKeys
+{
+    public const string Integrator = "dev-integrator-key";
+    public const string Sms = "dev-sms-key";
+    public const string Admin = "dev-admin-key";
+
+    public static bool IsDevelopmentKey(string key) => key is Integrator or Sms or Admin;
+}

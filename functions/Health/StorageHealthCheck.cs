@@ -1,0 +1,39 @@
+using Azure;
+using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Functions.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace HaH.Orchestration.Functions.Health;
+
+/// <summary>
+/// Ready when the table, queue and blob services all answer. Uses its own clients without
+/// retries and with a short time-out, so readiness answers quickly instead of waiting out the
+/// runtime's patient retry policy.
+/// </summary>
+internal sealed class StorageHealthCheck(IConfiguration configuration, ILogger<StorageHealthCheck> logger) : IHealthCheck
+{
+    private readonly Lazy<StorageAccount> _account = new(() => StorageRegistration.ReadAccount(
+        configuration,
+        new StorageClientSettings { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(3) }));
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var account = _account.Value;
+        try
+        {
+            await Task.WhenAll(
+                account.Tables.GetPropertiesAsync(cancellationToken),
+                account.Queues.GetPropertiesAsync(cancellationToken),
+                account.Blobs.GetPropertiesAsync(cancellationToken));
+            return HealthCheckResult.Healthy(account.Description);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or TaskCanceledException or AggregateException)
+        {
+            var reason = $"{account.Description} does not answer ({ex.GetType().Name}: {FirstLine(ex.Message)})";
+            logger.StorageUnreachable(reason);
+            return HealthCheckResult.Unhealthy(reason);
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Functions.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace HaH.Orchestration.Functions.Hosting;
+
+/// <summary>
+/// Prints a short summary once the host listens: where, which storage, the settings file and, in
+/// Development, the development keys. Written to the console, not to the logs, so keys never
+/// reach a log sink; keys other than the documented development keys are never printed.
+/// </summary>
+internal static class StartupBanner
+{
+    public static WebApplicationBuilder AddStartupBanner(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
+        return builder;
+    }
+
+    public static void PrintWhenStarted(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => Console.Out.Write(Compose(app)));
+    }
+
+    internal static string Compose(WebApplication app)
+    {
+        var configuration = app.Configuration;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var emulator = app.Services.GetRequiredService<LocalStorageEmulator>();
+        var account = app.Services.GetRequiredService<StorageAccount>();
+        var keys = app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.Keys;
+
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"HaH.Orchestration is running ({app.Environment.EnvironmentName})");
+        text.AppendLine($"  Listening on  {string.Join(", ", addresses)}");
+        text.AppendLine($"  Storage       {account.Description}" + (account.IsLocalEmulator ? $" — {emulator.Status}" : ""));
+        text.AppendLine($"  Task hub      {configuration["Durable:TaskHub"] ?? "hah"}");
+        text.AppendLine($"  Settings      {configuration[LocalSettings.LocalSettingsFileKey] ?? "no local.settings.json; environment and appsettings only"}");
+        text.AppendLine($"  Health        /health (alive), /health/ready (storage answers)");
+        if (keys.Count > 0)
+        {
+            text.AppendLine(app.Environment.IsDevelopment()
+                ? "  Keys          (send as header x-api-key or query code=)"
+                : "  Keys          development keys are refused outside Development");
+            foreach (var (name, key) in keys.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                var shown = DevelopmentKeys.IsDevelopmentKey(key.Key) && app.Environment.IsDevelopment() ? key.Key : "(configured, not shown)";
+                text.AppendLine($"    {name,-12} role {key.Role,-11} {shown}");
+            }
+        }
+
+        text.AppendLine("  Stop with Ctrl+C.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,21 @@
+using HaH.Orchestration.Functions.Health;
+using HaH.Orchestration.Functions.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+builder.WebHost.UseDefaultUrlsUnlessConfigured(builder.Configuration);
+
+builder.AddStorage();
+builder.AddLocalStorageEmulator();
+builder.AddHealth();
+builder.AddStartupBanner();
+
+var app = builder.Build();
+
+app.MapHealth();
+
+return await app.RunReportingStartupErrorsAsync();
+
+/// <summary>The host's entry point (public so that tests can start it with WebApplicationFactory).</summary>
+public partial class Program;

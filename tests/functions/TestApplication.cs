@@ -1,0 +1,60 @@
+using HaH.Orchestration.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace HaH.Orchestration.Functions.Tests;
+
+/// <summary>
+/// The host for one test: its own content root (an empty folder, so no developer's
+/// local.settings.json leaks in), Development, the test run's Azurite and its own task hub.
+/// Settings given to the constructor override those defaults.
+/// </summary>
+internal sealed class TestApplication : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public TestApplication(string storageConnectionString, IDictionary<string, string?>? settings = null)
+    {
+        ContentRoot = Directory.CreateTempSubdirectory("hah-test-").FullName;
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["Durable:TaskHub"] = TestTaskHub.NewName(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string ContentRoot { get; }
+
+    public static async Task<TestApplication> StartAsync(IDictionary<string, string?>? settings = null) =>
+        new((await TestAzurite.GetAsync()).ConnectionString, settings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseContentRoot(ContentRoot);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(ContentRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
