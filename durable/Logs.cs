@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace HaH.Orchestration.Durable;
+
+/// <summary>
+/// The runtime's log messages with stable event ids: 1xx worker and partitions, 2xx steps,
+/// 3xx activities, 4xx replay. Instance ids are logged; payloads never are.
+/// </summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on task hub {TaskHub} with {PartitionCount} partitions")]
+    public static partial void WorkerStarted(this ILogger logger, string workerId, string taskHub, int partitionCount);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Partition {Partition} acquired by {WorkerId}")]
+    public static partial void PartitionAcquired(this ILogger logger, int partition, string workerId);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Partition {Partition} lease lost: processing stopped")]
+    public static partial void PartitionLost(this ILogger logger, int partition);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Partition {Partition} released")]
+    public static partial void PartitionReleased(this ILogger logger, int partition);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Partition {Partition} processing crashed ({Reason}); restarting it from storage")]
+    public static partial void PartitionCrashed(this ILogger logger, int partition, string reason);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Partition {Partition} recovered: {Instances} unfinished instances, {Delivered} undelivered messages sent")]
+    public static partial void PartitionRecovered(this ILogger logger, int partition, int instances, int delivered);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Partition {Partition} lease operation failed: {Reason}")]
+    public static partial void LeaseError(this ILogger logger, int partition, string reason);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Instance {InstanceId} step committed: generation {Generation}, {HistoryLength} events, {Status}")]
+    public static partial void StepCommitted(this ILogger logger, string instanceId, int generation, int historyLength, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Instance {InstanceId} step lost a commit race and will be retried: {Reason}")]
+    public static partial void StepConflict(this ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Instance {InstanceId} finished: {Status}")]
+    public static partial void InstanceFinished(this ILogger logger, string instanceId, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "{Count} messages for instance {InstanceId}, which does not exist, were dropped")]
+    public static partial void MessagesForUnknownInstance(this ILogger logger, string instanceId, int count);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Poison message {MessageId} in {Queue} (delivered {DequeueCount} times) moved aside: {Reason}")]
+    public static partial void PoisonMessage(this ILogger logger, string queue, string messageId, long dequeueCount, string reason);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} failed: {Reason}")]
+    public static partial void ActivityFailed(this ILogger logger, string name, string instanceId, string reason);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Activity {Name} is not registered in this worker")]
+    public static partial void ActivityNotRegistered(this ILogger logger, string name);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "The result of activity {Name} for instance {InstanceId} could not be sent ({Reason}); it will run again")]
+    public static partial void ActivityAnswerFailed(this ILogger logger, string name, string instanceId, string reason);
+}

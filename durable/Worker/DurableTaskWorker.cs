@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Hosting;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>The hosted worker: creates the task hub's storage, then runs the partitions and the activities.</summary>
+internal sealed class DurableTaskWorker(TaskHubRuntime runtime) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await runtime.Storage.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+        runtime.Logger.WorkerStarted(runtime.Options.WorkerId, runtime.Options.TaskHub, runtime.Options.PartitionCount);
+        await Task.WhenAll(
+            Task.Run(() => new PartitionManager(runtime).RunAsync(stoppingToken), CancellationToken.None),
+            Task.Run(() => new ActivityProcessor(runtime).RunAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,69 @@
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>The partition's hot instances, least recently used evicted first.</summary>
+internal sealed class InstanceCache(int capacity)
+{
+    private readonly Dictionary<string, LinkedListNode<(string Id, CachedInstance Instance)>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Id, CachedInstance Instance)> _order = new();
+    private readonly object _gate = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public CachedInstance? Get(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(instanceId, out var node))
+            {
+                return null;
+            }
+
+            _order.Remove(node);
+            _order.AddFirst(node);
+            return node.Value.Instance;
+        }
+    }
+
+    public void Set(string instanceId, CachedInstance instance)
+    {
+        if (capacity == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_entries.Remove(instanceId, out var existing))
+            {
+                _order.Remove(existing);
+            }
+
+            _entries[instanceId] = _order.AddFirst((instanceId, instance));
+            while (_entries.Count > capacity && _order.Last is { } oldest)
+            {
+                _order.RemoveLast();
+                _entries.Remove(oldest.Value.Id);
+            }
+        }
+    }
+
+    public void Remove(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (_entries.Remove(instanceId, out var node))
+            {
+                _order.Remove(node);
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Storage;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>
+/// Processes one partition while this worker holds its lease: polls its control queue (short
+/// intervals while busy, bounded when idle, at once when woken in-process), fires its due
+/// timers, and runs the steps of its instances — different instances in parallel, one step at
+/// a time per instance. Any unexpected failure ends the processor like a crash; the owner
+/// starts a new one, which recovers from storage.
+/// </summary>
+internal sealed class PartitionProcessor : IAsyncDisposable
+{
+    private readonly TaskHubRuntime _runtime;
+    private readonly AsyncSignal _wake = new();
+    private readonly ConcurrentQueue<WorkItem> _local = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StepRunner _steps;
+    private readonly ITimer _timerWake;
+    private Task _loop = Task.CompletedTask;
+
+    public PartitionProcessor(TaskHubRuntime runtime, int partition, string leaseId)
+    {
+        _runtime = runtime;
+        Partition = partition;
+        LeaseId = leaseId;
+        Cache = new InstanceCache(runtime.Options.MaxCachedInstances);
+        _steps = new StepRunner(runtime, this);
+        _timerWake = runtime.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public int Partition { get; }
+
+    public string LeaseId { get; }
+
+    public InstanceCache Cache { get; }
+
+    public TimerSchedule Timers { get; } = new();
+
+    /// <summary>Completes when the processor stops; faulted when it crashed.</summary>
+    public Task Completion => _loop;
+
+    /// <summary>True once recovery finished and the processor takes messages.</summary>
+    public bool IsRecovered { get; private set; }
+
+    /// <summary>Timers due now (by the runtime's clock) that have not been taken yet.</summary>
+    public bool HasDueTimers => Timers.NextDue() is { } due && due <= _runtime.Clock.GetUtcNow();
+
+    public int LocalBacklog => _local.Count;
+
+    public void Start(CancellationToken workerStopping)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(workerStopping, _stop.Token);
+        _loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
+    }
+
+    public void Wake() => _wake.Set();
+
+    /// <summary>Runs a step for the instance soon, even without new events.</summary>
+    public void Poke(string instanceId)
+    {
+        _local.Enqueue(new WorkItem(instanceId, null, "poke:" + Guid.NewGuid().ToString("N"), new OrchestratorStarted(), _runtime.Clock.GetUtcNow(), null));
+        Wake();
+    }
+
+    /// <summary>Replaces the instance's timers in the schedule with those of its committed state.</summary>
+    public void ScheduleTimers(InstanceState state)
+    {
+        Timers.RemoveInstance(state.InstanceId);
+        if (state.IsTerminal || state.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
+        {
+            return;
+        }
+
+        foreach (var timer in state.PendingTimers)
+        {
+            Timers.Add(new TimerKey(state.InstanceId, state.Generation, timer.TimerId), timer.FireAt);
+        }
+
+        Wake();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InjectedFaultException)
+        {
+            // Stopping, or already reported as a crash.
+        }
+
+        await _timerWake.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await new PartitionRecovery(_runtime, this).RunAsync(cancellationToken).ConfigureAwait(false);
+        IsRecovered = true;
+        var queue = _runtime.Storage.ControlQueue(Partition);
+        var backoff = new PollingBackoff(_runtime.Options.MinPollingInterval, _runtime.Options.MaxPollingInterval);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var items = new List<WorkItem>();
+            foreach (var (key, fireAt) in Timers.TakeDue(_runtime.Clock.GetUtcNow()))
+            {
+                items.Add(new WorkItem(key.InstanceId, null, $"timer:{key.Generation}:{key.TimerId}", new TimerFired(key.TimerId, fireAt), fireAt, null));
+            }
+
+            while (_local.TryDequeue(out var local))
+            {
+                items.Add(local);
+            }
+
+            var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+            foreach (var message in received)
+            {
+                if (await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                var orchestration = (OrchestrationMessage)message.Message!;
+                items.Add(new WorkItem(orchestration.InstanceId, orchestration.ExecutionId, orchestration.MessageId, orchestration.Event, orchestration.SentAt, message));
+            }
+
+            if (received.Count > 0)
+            {
+                backoff.Found();
+            }
+            else
+            {
+                backoff.FoundNothing();
+            }
+
+            if (items.Count > 0)
+            {
+                await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            ArmTimerWake();
+            await _wake.WaitAsync(backoff.Next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProcessAsync(List<WorkItem> items, CancellationToken cancellationToken)
+    {
+        using var limit = new SemaphoreSlim(_runtime.Options.MaxConcurrentSteps);
+        var steps = items.GroupBy(item => item.InstanceId, StringComparer.Ordinal).Select(async group =>
+        {
+            await limit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _steps.RunAsync(group.Key, [.. group], cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                limit.Release();
+            }
+        });
+        await Task.WhenAll(steps).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A message that cannot be read, or that failed processing too often, is moved to the
+    /// poison table and its instance failed visibly — never retried forever.
+    /// </summary>
+    private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        string reason;
+        if (message.IsPoison)
+        {
+            reason = $"The message could not be read: {message.ReadError}";
+        }
+        else if (message.Message is not OrchestrationMessage)
+        {
+            reason = $"A {message.Message!.GetType().Name} does not belong in a control queue.";
+        }
+        else if (message.DequeueCount > _runtime.Options.MaxDequeueCount)
+        {
+            reason = $"The message was delivered {message.DequeueCount} times without being processed (limit {_runtime.Options.MaxDequeueCount}).";
+        }
+        else
+        {
+            return false;
+        }
+
+        DurableTelemetry.PoisonMessages.Add(1);
+        _runtime.Logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
+        await _runtime.Storage.Poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
+        if (message.Message is OrchestrationMessage poisoned)
+        {
+            Cache.Remove(poisoned.InstanceId);
+            await _steps.FailAsync(
+                poisoned.InstanceId,
+                new FailureDetails("PoisonMessage", $"{poisoned.Event.Kind} message {poisoned.MessageId} was moved to the poison table: {reason}", IsNonRetriable: true),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private void ArmTimerWake()
+    {
+        if (Timers.NextDue() is { } due)
+        {
+            var wait = due - _runtime.Clock.GetUtcNow();
+            _timerWake.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

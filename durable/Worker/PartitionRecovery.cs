@@ -1,0 +1,66 @@
+using HaH.Orchestration.Durable.Storage;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>
+/// What a new owner does before taking a partition's messages: for every unfinished instance
+/// of the partition (from the index), read its state, schedule its timers, deliver what its
+/// last step committed but did not deliver, and repair the index where it lags. This is what
+/// makes a crash at any point of the commit and delivery path harmless.
+/// </summary>
+internal sealed class PartitionRecovery(TaskHubRuntime runtime, PartitionProcessor partition)
+{
+    /// <summary>An index row without state younger than this may be a start still being written.</summary>
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        var delivered = 0;
+        await foreach (var entry in runtime.Storage.Index.ListPartitionAsync(partition.Partition, nonTerminalOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            using var tracking = runtime.Track();
+            var stored = await runtime.Storage.Instances.ReadStateAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (stored is not { } found)
+            {
+                if (runtime.Clock.GetUtcNow() - entry.CreatedAt > OrphanAge)
+                {
+                    await runtime.Storage.Index.DeleteAsync(entry.InstanceId, entry.Partition, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            recovered++;
+            var cached = new CachedInstance(found.State, found.ETag) { IndexedStatus = entry.RuntimeStatus };
+            partition.ScheduleTimers(found.State);
+            if (found.State.OutboxIds.Count > 0)
+            {
+                foreach (var message in await runtime.Storage.Instances.ReadOutboxAsync(entry.InstanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false))
+                {
+                    await runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    cached.Delivered.Add(message.MessageId);
+                    delivered++;
+                }
+            }
+
+            if (found.State.IsTerminal && cached.Delivered.Count > 0)
+            {
+                var cleared = found.State with { OutboxIds = [] };
+                cached.ETag = await runtime.Storage.Instances.WriteStateAsync(cleared, found.ETag, cancellationToken).ConfigureAwait(false);
+                cached.State = cleared;
+                cached.Delivered.Clear();
+            }
+
+            if (cached.IndexedStatus != found.State.RuntimeStatus)
+            {
+                await runtime.Storage.Index.UpsertAsync(IndexEntry.From(found.State), cancellationToken).ConfigureAwait(false);
+                cached.IndexedStatus = found.State.RuntimeStatus;
+            }
+
+            partition.Cache.Set(entry.InstanceId, cached);
+        }
+
+        runtime.Logger.PartitionRecovered(partition.Partition, recovered, delivered);
+    }
+}

@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Replay;
+using HaH.Orchestration.Durable.Storage;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>
+/// Runs one orchestration step for one instance: load (or take from memory), drop duplicates,
+/// replay and run, commit everything atomically, then deliver what the step sends, update the
+/// index and delete the consumed messages. A crash between any two of these is recovered:
+/// the consumed messages reappear and are recognised, and undelivered outbox messages are
+/// delivered when the instance is next loaded or its partition is taken over.
+/// </summary>
+internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor partition)
+{
+    private static readonly TimeSpan HoldDelay = TimeSpan.FromSeconds(5);
+
+    private InstanceStore Store => runtime.Storage.Instances;
+
+    public async Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        using var tracking = runtime.Track();
+        using var span = DurableTelemetry.Source.StartActivity("orchestration step", ActivityKind.Internal);
+        span?.SetTag("durable.instance_id", instanceId);
+        var started = Stopwatch.GetTimestamp();
+
+        var loaded = await LoadAsync(instanceId, items, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
+        {
+            runtime.Logger.MessagesForUnknownInstance(instanceId, items.Count);
+            await DeleteAsync(items, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (cached, undelivered) = loaded.Value;
+        var now = runtime.Clock.GetUtcNow();
+        var triage = StepTriage.Sort(cached.State, items, now);
+        var plan = new StepPlan(cached.State, now, runtime.Registry);
+
+        var wasFinished = cached.State.IsTerminal;
+        if (triage.DeferredStartAt is { } startAt)
+        {
+            plan.DeferStart(startAt);
+        }
+        else if (triage.TerminatedBeforeStart)
+        {
+            plan.TerminateBeforeStart(triage.Accepted.Select(item => item.Event).OfType<ExecutionTerminated>().First().Reason);
+        }
+        else if (triage.Accepted.Count > 0 || triage.Poked)
+        {
+            await ExecuteAsync(cached, plan, triage, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0 || triage.Poked;
+        if (changed)
+        {
+            plan.Remember(triage.Accepted.Where(item => item.Queued is not null).Select(item => item.MessageId));
+            plan.SetOutbox(cached.Delivered);
+            if (!await CommitAsync(cached, plan, items, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+        else
+        {
+            partition.Cache.Set(instanceId, cached);
+        }
+
+        runtime.Faults.At(FaultPoint.AfterCommitBeforeDelivery, instanceId);
+        await DeliverAsync(cached, [.. undelivered, .. plan.Outbox], cancellationToken).ConfigureAwait(false);
+        runtime.Faults.At(FaultPoint.AfterDeliveryBeforeDelete, instanceId);
+        await UpdateIndexAsync(cached, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync([.. triage.Accepted, .. triage.Dropped], cancellationToken).ConfigureAwait(false);
+        await HoldAsync(triage.Held, cancellationToken).ConfigureAwait(false);
+
+        if (changed)
+        {
+            DurableTelemetry.StepsCompleted.Add(1);
+            DurableTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            foreach (var item in triage.Accepted)
+            {
+                DurableTelemetry.MessageLatency.Record((now - item.SentAt).TotalMilliseconds);
+            }
+
+            runtime.Logger.StepCommitted(instanceId, cached.State.Generation, cached.State.HistoryLength, cached.State.RuntimeStatus);
+        }
+
+        if (!wasFinished && cached.State.IsTerminal)
+        {
+            DurableTelemetry.InstancesFinished.Add(1, new KeyValuePair<string, object?>("status", cached.State.RuntimeStatus.ToString()));
+            runtime.Logger.InstanceFinished(instanceId, cached.State.RuntimeStatus);
+            runtime.NotifyFinished(instanceId);
+        }
+    }
+
+    /// <summary>Fails an instance outside its code (a poison message): visible, with the reason.</summary>
+    public async Task FailAsync(string instanceId, FailureDetails failure, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(instanceId, [], cancellationToken).ConfigureAwait(false);
+        if (loaded is not { } found || found.Cached.State.IsTerminal || found.Cached.ETag is null)
+        {
+            return;
+        }
+
+        var plan = new StepPlan(found.Cached.State, runtime.Clock.GetUtcNow(), runtime.Registry);
+        plan.Fail(failure);
+        plan.SetOutbox(found.Cached.Delivered);
+        if (await CommitAsync(found.Cached, plan, [], cancellationToken).ConfigureAwait(false))
+        {
+            await DeliverAsync(found.Cached, [.. found.Undelivered, .. plan.Outbox], cancellationToken).ConfigureAwait(false);
+            await UpdateIndexAsync(found.Cached, cancellationToken).ConfigureAwait(false);
+            runtime.NotifyFinished(instanceId);
+        }
+    }
+
+    private async Task<(CachedInstance Cached, IReadOnlyList<WorkMessage> Undelivered)?> LoadAsync(
+        string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        if (partition.Cache.Get(instanceId) is { } cached)
+        {
+            return (cached, []);
+        }
+
+        var stored = await Store.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (stored is { } found)
+        {
+            var undelivered = found.State.OutboxIds.Count == 0
+                ? []
+                : await Store.ReadOutboxAsync(instanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false);
+            return (new CachedInstance(found.State, found.ETag), undelivered);
+        }
+
+        // Sub-orchestrations are created by their start message; clients create the state first.
+        var start = items.Select(item => item.Event).OfType<ExecutionStarted>().FirstOrDefault();
+        return start is null ? null : (new CachedInstance(NewState(instanceId, start), null), []);
+    }
+
+    private InstanceState NewState(string instanceId, ExecutionStarted start) => new()
+    {
+        InstanceId = instanceId,
+        Name = start.Name,
+        Version = start.Version,
+        ExecutionId = start.ExecutionId,
+        Generation = start.Generation,
+        RuntimeStatus = OrchestrationRuntimeStatus.Pending,
+        Input = start.Input,
+        CreatedAt = runtime.Clock.GetUtcNow(),
+        LastUpdatedAt = runtime.Clock.GetUtcNow(),
+        ScheduledStartAt = start.ScheduledStartTime,
+        Parent = start.Parent,
+        Partition = partition.Partition,
+    };
+
+    private async Task ExecuteAsync(CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var state = cached.State;
+        var session = cached.Session is { } live && live.HistoryLength == state.HistoryLength ? live : null;
+        IReadOnlyList<HistoryEvent> past = [];
+        if (session is null)
+        {
+            if (!runtime.Registry.TryGetOrchestrator(state.Name, state.Version, runtime.Services, out var orchestrator))
+            {
+                plan.Fail(NotRegistered(state.Name, state.Version));
+                return;
+            }
+
+            session = NewSession(orchestrator, state.InstanceId);
+            past = state.HistoryLength == 0
+                ? []
+                : await Store.ReadHistoryAsync(state.InstanceId, state.Generation, state.HistoryLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        HistoryEvent[] newEvents = [new OrchestratorStarted { Timestamp = now }, .. triage.Accepted.Select(item => item.Event with { Timestamp = now })];
+        var next = plan.Apply(session.Execute(past, newEvents));
+        for (var generations = 0; next is not null; generations++)
+        {
+            if (generations >= 100 || !runtime.Registry.TryGetOrchestrator(state.Name, next.Version, runtime.Services, out var orchestrator))
+            {
+                plan.Fail(generations >= 100
+                    ? new FailureDetails("ContinueAsNewLoop", $"Instance {state.InstanceId} called ContinueAsNew 100 times in one step without waiting for anything.")
+                    : NotRegistered(state.Name, next.Version));
+                session = null;
+                break;
+            }
+
+            var firstEvents = plan.StartNextGeneration(next);
+            session = NewSession(orchestrator, state.InstanceId);
+            next = plan.Apply(session.Execute([], firstEvents));
+        }
+
+        cached.Session = plan.Finished ? null : session;
+    }
+
+    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId)
+    {
+        var session = new OrchestrationSession(orchestrator, instanceId, runtime.LoggerFactory);
+        // A non-durable await that completes between steps: poke the instance so its next step fails it.
+        session.ForeignContinuationDetected += (_, _) => partition.Poke(instanceId);
+        return session;
+    }
+
+    private static FailureDetails NotRegistered(string name, string version) => new(
+        "OrchestratorNotRegistered",
+        $"No orchestrator '{name}' version '{version}' is registered in this worker. Register it, and keep old versions registered while their instances run.",
+        IsNonRetriable: true);
+
+    private async Task<bool> CommitAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        var instanceId = plan.State.InstanceId;
+        var state = plan.State with { IndexedStatus = cached.IndexedStatus };
+        runtime.Faults.At(FaultPoint.BeforeCommit, instanceId);
+        try
+        {
+            var etag = await Store.CommitAsync(new StepCommit(state, cached.ETag, plan.History, plan.Outbox, [.. cached.Delivered]), cancellationToken)
+                .ConfigureAwait(false);
+            cached.State = state;
+            cached.ETag = etag;
+            cached.Delivered.Clear();
+            partition.Cache.Set(instanceId, cached);
+            partition.ScheduleTimers(state);
+            return true;
+        }
+        catch (Exception ex) when (ex is InstanceConflictException or InstanceAlreadyExistsException)
+        {
+            // Someone else changed the instance (a stale owner, or a race on creation): forget the
+            // copy; the messages come back and are applied to a fresh read.
+            DurableTelemetry.StepConflicts.Add(1);
+            runtime.Logger.StepConflict(instanceId, ex.Message);
+            partition.Cache.Remove(instanceId);
+            foreach (var item in items.Where(item => item.Queued is not null))
+            {
+                await runtime.Storage.ControlQueue(partition.Partition).ReleaseAsync(item.Queued!, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task DeliverAsync(CachedInstance cached, IReadOnlyList<WorkMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            cached.Delivered.Add(message.MessageId);
+        }
+
+        // A finished instance has no next commit to clear its outbox: write it once now.
+        if (cached.State.IsTerminal && cached.Delivered.Count > 0 && cached.ETag is { } etag)
+        {
+            var cleared = cached.State with { OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))] };
+            cached.ETag = await Store.WriteStateAsync(cleared, etag, cancellationToken).ConfigureAwait(false);
+            cached.State = cleared;
+            cached.Delivered.Clear();
+        }
+    }
+
+    private async Task UpdateIndexAsync(CachedInstance cached, CancellationToken cancellationToken)
+    {
+        if (cached.IndexedStatus == cached.State.RuntimeStatus)
+        {
+            return;
+        }
+
+        await runtime.Storage.Index.UpsertAsync(IndexEntry.From(cached.State), cancellationToken).ConfigureAwait(false);
+        cached.IndexedStatus = cached.State.RuntimeStatus;
+    }
+
+    private async Task DeleteAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            if (item.Queued is { } queued)
+            {
+                await runtime.Storage.ControlQueue(partition.Partition).DeleteAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Events an instance cannot take yet (not started, suspended) go back to the queue as new
+    /// messages with the same id, so waiting does not count towards the poison limit.
+    /// </summary>
+    private async Task HoldAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken)
+    {
+        var queue = runtime.Storage.ControlQueue(partition.Partition);
+        foreach (var item in items)
+        {
+            if (item.Queued is { Message: { } message } queued)
+            {
+                await queue.SendAsync(message, HoldDelay, cancellationToken).ConfigureAwait(false);
+                await queue.DeleteAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Storage;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>
+/// Sorts a step's waiting events into those to apply now, those to drop (duplicates, stale
+/// answers, events for a finished instance) and those to hold (the instance has not started or
+/// is suspended), following the instance's status as the events change it.
+/// </summary>
+internal sealed class StepTriage
+{
+    public List<WorkItem> Accepted { get; } = [];
+
+    public List<WorkItem> Dropped { get; } = [];
+
+    public List<WorkItem> Held { get; } = [];
+
+    /// <summary>Set when the instance's start is delayed: it waits on a start timer.</summary>
+    public DateTimeOffset? DeferredStartAt { get; private set; }
+
+    /// <summary>True when an instance that never started is terminated: there is no code to run.</summary>
+    public bool TerminatedBeforeStart { get; private set; }
+
+    /// <summary>True when only a poke arrived: run the step to surface a non-durable await.</summary>
+    public bool Poked { get; private set; }
+
+    public static StepTriage Sort(InstanceState state, IReadOnlyList<WorkItem> items, DateTimeOffset now)
+    {
+        var triage = new StepTriage();
+        var status = state.RuntimeStatus;
+        var seen = new HashSet<string>(state.RecentMessageIds, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!seen.Add(item.MessageId) || IsFinal(status) || (item.ExecutionId is not null && item.ExecutionId != state.ExecutionId))
+            {
+                triage.Dropped.Add(item);
+                continue;
+            }
+
+            status = triage.Sort(state, item, status, now);
+        }
+
+        return triage;
+    }
+
+    private OrchestrationRuntimeStatus Sort(InstanceState state, WorkItem item, OrchestrationRuntimeStatus status, DateTimeOffset now)
+    {
+        const OrchestrationRuntimeStatus Pending = OrchestrationRuntimeStatus.Pending;
+        const OrchestrationRuntimeStatus Running = OrchestrationRuntimeStatus.Running;
+        const OrchestrationRuntimeStatus Suspended = OrchestrationRuntimeStatus.Suspended;
+        switch (item.Event)
+        {
+            case ExecutionStarted start when status == Pending && start.ExecutionId == state.ExecutionId:
+                if (start.ScheduledStartTime is { } at && at > now)
+                {
+                    // The state row holds everything needed to start later; the message is done.
+                    DeferredStartAt = at;
+                    Dropped.Add(item);
+                    return status;
+                }
+
+                Accepted.Add(item);
+                return Running;
+            case TimerFired { TimerId: TimerKey.StartTimerId } when status == Pending:
+                Accepted.Add(item with { Event = StartOf(state) });
+                return Running;
+            case ExecutionStarted or TimerFired { TimerId: TimerKey.StartTimerId }:
+                Dropped.Add(item);
+                return status;
+            case TimerFired fired:
+                // Suspended: the timer stays pending in the state and is scheduled again on resume.
+                (status == Running && state.PendingTimers.Any(timer => timer.TimerId == fired.TimerId) ? Accepted : Dropped).Add(item);
+                return status;
+            case ExecutionTerminated when status == Pending:
+                TerminatedBeforeStart = true;
+                Accepted.Add(item);
+                return OrchestrationRuntimeStatus.Terminated;
+            case ExecutionTerminated:
+                Accepted.Add(item);
+                return OrchestrationRuntimeStatus.Terminated;
+            case ExecutionSuspended when status == Running:
+                Accepted.Add(item);
+                return Suspended;
+            case ExecutionResumed when status == Suspended:
+                Accepted.Add(item);
+                return Running;
+            case ExecutionSuspended or ExecutionResumed:
+                (status == Pending ? Held : Dropped).Add(item);
+                return status;
+            case OrchestratorStarted:
+                // A poke from the dispatcher itself, not an event for the history.
+                Poked |= status == Running;
+                Dropped.Add(item);
+                return status;
+            default:
+                (status == Running ? Accepted : Held).Add(item);
+                return status;
+        }
+    }
+
+    private static ExecutionStarted StartOf(InstanceState state) => new(state.Name, state.Version, state.Input)
+    {
+        ExecutionId = state.ExecutionId,
+        Generation = state.Generation,
+        Parent = state.Parent,
+        ScheduledStartTime = state.ScheduledStartAt,
+    };
+
+    private static bool IsFinal(OrchestrationRuntimeStatus status) =>
+        status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+}
