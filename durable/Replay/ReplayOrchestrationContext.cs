@@ -152,7 +152,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationSession session, I
     {
         if (!session.Scheduler.IsOnPump)
         {
-            session.Scheduler.ReportForeign("a durable timer was cancelled from another thread (a CancellationTokenSource cancelled by something that is not orchestrator code)");
+            session.Scheduler.ReportForeign("a durable timer was cancelled from another thread (CancellationTokenSource.CancelAsync or CancelAfter, or a token that orchestrator code does not cancel; cancel with Cancel() in orchestrator code)");
             return;
         }
 
@@ -183,7 +183,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationSession session, I
             {
                 if (!session.Scheduler.IsOnPump)
                 {
-                    session.Scheduler.ReportForeign("waiting for an external event was cancelled from another thread");
+                    session.Scheduler.ReportForeign("waiting for an external event was cancelled from another thread (CancellationTokenSource.CancelAsync or CancelAfter, or a token that orchestrator code does not cancel; cancel with Cancel() in orchestrator code)");
                     return;
                 }
 
