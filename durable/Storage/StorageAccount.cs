@@ -92,9 +92,9 @@ public sealed class StorageAccount
         var parts = StorageConnectionString.Parse(connectionString);
         settings ??= new StorageClientSettings();
         return new StorageAccount(parts.TableEndpoint, parts.QueueEndpoint, parts.BlobEndpoint, _ => (
-            new TableServiceClient(parts.Expanded, settings.Apply(new TableClientOptions())),
-            new QueueServiceClient(parts.Expanded, settings.Apply(new QueueClientOptions())),
-            new BlobServiceClient(parts.Expanded, settings.Apply(new BlobClientOptions()))));
+            new TableServiceClient(parts.Expanded, settings.Apply(new TableClientOptions(), StorageService.Table)),
+            new QueueServiceClient(parts.Expanded, settings.Apply(new QueueClientOptions(), StorageService.Queue)),
+            new BlobServiceClient(parts.Expanded, settings.Apply(new BlobClientOptions(), StorageService.Blob))));
     }
 
     /// <summary>An account from its three endpoints and a token credential.</summary>
@@ -102,9 +102,9 @@ public sealed class StorageAccount
     {
         settings ??= new StorageClientSettings();
         return new StorageAccount(tableEndpoint, queueEndpoint, blobEndpoint, _ => (
-            new TableServiceClient(tableEndpoint, credential, settings.Apply(new TableClientOptions())),
-            new QueueServiceClient(queueEndpoint, credential, settings.Apply(new QueueClientOptions())),
-            new BlobServiceClient(blobEndpoint, credential, settings.Apply(new BlobClientOptions()))));
+            new TableServiceClient(tableEndpoint, credential, settings.Apply(new TableClientOptions(), StorageService.Table)),
+            new QueueServiceClient(queueEndpoint, credential, settings.Apply(new QueueClientOptions(), StorageService.Queue)),
+            new BlobServiceClient(blobEndpoint, credential, settings.Apply(new BlobClientOptions(), StorageService.Blob))));
     }
 
     private static bool IsLoopback(string host) =>

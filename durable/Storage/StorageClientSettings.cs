@@ -14,8 +14,19 @@ public sealed record StorageClientSettings
     /// </summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
-    internal T Apply<T>(T options) where T : ClientOptions
+    /// <summary>
+    /// Counts every request the account's clients send, when set. Default none. Shared by the
+    /// table, queue and blob clients; retries count.
+    /// </summary>
+    public StorageRequestCounter? RequestCounter { get; init; }
+
+    internal T Apply<T>(T options, StorageService service) where T : ClientOptions
     {
+        if (RequestCounter is { } counter)
+        {
+            options.AddPolicy(counter.CreatePolicy(service), HttpPipelinePosition.PerRetry);
+        }
+
         options.Retry.MaxRetries = MaxRetries;
         options.Retry.NetworkTimeout = NetworkTimeout;
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);

@@ -1,0 +1,136 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace HaH.Orchestration.Durable.Storage;
+
+/// <summary>The commit of one step: the state row, new history, new outbox rows and deletes of delivered ones.</summary>
+internal sealed partial class InstanceStore
+{
+    /// <summary>
+    /// Commits a step atomically and returns the state row's new ETag. A step that fits one
+    /// entity-group transaction costs exactly one request (plus one per payload blob). A larger
+    /// step writes its rows in several transactions, each carrying a conditional write of the
+    /// state row, so no one else can write in between; only the last one moves the state row's
+    /// history length and outbox ids, which is when the whole step becomes visible.
+    /// </summary>
+    /// <exception cref="InstanceAlreadyExistsException">The commit creates the instance and it exists.</exception>
+    /// <exception cref="InstanceConflictException">The state row's ETag is no longer <see cref="StepCommit.ExpectedETag"/>.</exception>
+    public async Task<ETag> CommitAsync(StepCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        Validate(commit);
+        var state = commit.State;
+        var partitionKey = TableKey.Encode(state.InstanceId);
+        var rows = commit.NewHistory.Select(record => HistoryRows.Create(partitionKey, record))
+            .Concat(commit.NewOutbox.Select(message => OutboxRows.Create(partitionKey, message)))
+            .ToList();
+        var (stateEntity, stateBlobs) = StateRow.Create(state);
+
+        // Payload blobs first: a committed row must never name a blob that is not there yet.
+        await payloads.UploadAllAsync(rows.Select(row => row.Blob).OfType<PayloadBlob>().Concat(stateBlobs), cancellationToken).ConfigureAwait(false);
+
+        // Deletes go last, so that they land in the final transaction whenever they fit.
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row.Entity))
+            .Concat(commit.DeliveredOutboxIds.Select(id =>
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, OutboxRows.RowKey(id)), ETag.All)))
+            .ToList();
+        var batches = TransactionPlan.Split(actions, TransactionPlan.EstimateBytes(stateEntity));
+        var marker = StateRow.CommitMarker(partitionKey, Guid.NewGuid().ToString("N"));
+        var etag = commit.ExpectedETag;
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var isLast = i == batches.Count - 1;
+            etag = await SubmitAsync(commit, isLast ? stateEntity : marker, isLast, etag, batches[i], cancellationToken).ConfigureAwait(false);
+            if (!isLast && BetweenBatchesForTests is { } hook)
+            {
+                await hook(i).ConfigureAwait(false);
+            }
+        }
+
+        return etag!.Value;
+    }
+
+    /// <summary>
+    /// Submits one transaction: the state row's write (first) and <paramref name="rows"/>; returns
+    /// the state row's new ETag. An insert that finds the placeholder of an unfinished commit of a
+    /// new instance takes it over; deletes of outbox rows that are already gone are dropped.
+    /// </summary>
+    private async Task<ETag> SubmitAsync(
+        StepCommit commit, TableEntity stateEntity, bool isLast, ETag? etag, List<TableTransactionAction> rows, CancellationToken cancellationToken)
+    {
+        var instanceId = commit.State.InstanceId;
+        while (true)
+        {
+            var stateAction = etag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, stateEntity)
+                : new TableTransactionAction(isLast ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.UpdateMerge, stateEntity, etag.Value);
+            List<TableTransactionAction> actions = [stateAction, .. rows];
+            try
+            {
+                var response = await history.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return response.Value[0].Headers.ETag
+                    ?? throw new InvalidOperationException("The table service returned no ETag for the state row of a transaction.");
+            }
+            catch (TableTransactionFailedException error) when (error.FailedTransactionActionIndex is > 0 and var index
+                && actions[index].ActionType == TableTransactionActionType.Delete && error.Status == 404)
+            {
+                rows.Remove(actions[index]);
+            }
+            catch (TableTransactionFailedException error) when (etag is null && error.Status == 409 && error.FailedTransactionActionIndex is 0 or null)
+            {
+                etag = await PlaceholderETagAsync(stateEntity.PartitionKey, cancellationToken).ConfigureAwait(false)
+                    ?? throw InstanceAlreadyExistsException.For(instanceId, error);
+            }
+            catch (TableTransactionFailedException error) when (error.Status is 412 or 404 && error.FailedTransactionActionIndex is 0 or null)
+            {
+                throw commit.ExpectedETag is null ? InstanceAlreadyExistsException.For(instanceId, error) : InstanceConflictException.For(instanceId, error);
+            }
+        }
+    }
+
+    private async Task<ETag?> PlaceholderETagAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var row = await history.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity && StateRow.IsPlaceholder(entity) ? entity.ETag : null;
+    }
+
+    private static void Validate(StepCommit commit)
+    {
+        var state = commit.State;
+        ArgumentException.ThrowIfNullOrEmpty(state.InstanceId, nameof(commit));
+        foreach (var record in commit.NewHistory)
+        {
+            if (record.Generation > state.Generation || (record.Generation == state.Generation && record.Event.EventId >= state.HistoryLength))
+            {
+                throw new ArgumentException(
+                    $"The step of instance '{state.InstanceId}' appends {record.Event.Kind} #{record.Event.EventId} of generation {record.Generation}, " +
+                    $"but its state covers generation {state.Generation} up to history length {state.HistoryLength}: the event would never be visible. " +
+                    "Likely cause: the state's HistoryLength or Generation was not advanced with the new events.",
+                    nameof(commit));
+            }
+        }
+
+        var outbox = state.OutboxIds.ToHashSet(StringComparer.Ordinal);
+        if (commit.NewOutbox.FirstOrDefault(message => !outbox.Contains(message.MessageId)) is { } unlisted)
+        {
+            throw new ArgumentException(
+                $"The step of instance '{state.InstanceId}' sends message '{unlisted.MessageId}' but its state's OutboxIds do not list it, so it would never be delivered.",
+                nameof(commit));
+        }
+
+        if (commit.DeliveredOutboxIds.FirstOrDefault(outbox.Contains) is { } stillListed)
+        {
+            throw new ArgumentException(
+                $"The step of instance '{state.InstanceId}' deletes delivered outbox message '{stillListed}' but its state still lists it in OutboxIds.",
+                nameof(commit));
+        }
+
+        var duplicates = commit.NewHistory.GroupBy(record => (record.Generation, record.Event.EventId)).FirstOrDefault(group => group.Count() > 1);
+        if (duplicates is not null)
+        {
+            throw new ArgumentException(
+                $"The step of instance '{state.InstanceId}' appends event #{duplicates.Key.EventId} of generation {duplicates.Key.Generation} twice.",
+                nameof(commit));
+        }
+    }
+}
