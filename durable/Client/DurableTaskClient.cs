@@ -18,6 +18,8 @@ public sealed class DurableTaskClient
 
     private TaskHubStorage Storage => _runtime.Storage;
 
+    private ValueTask ReadyAsync(CancellationToken cancellationToken) => _runtime.EnsureCreatedAsync(cancellationToken);
+
     /// <summary>Starts a new instance; returns its id once the start is durably stored.</summary>
     /// <exception cref="OrchestrationAlreadyExistsException">An unfinished instance has the id.</exception>
     public async Task<string> ScheduleNewOrchestrationInstanceAsync(
@@ -62,6 +64,7 @@ public sealed class DurableTaskClient
     /// <summary>The instance, or null when it does not exist. One point read.</summary>
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var stored = await Storage.Instances.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return stored is { } found ? Metadata.From(found.State, getInputsAndOutputs) : null;
     }
@@ -69,6 +72,7 @@ public sealed class DurableTaskClient
     /// <summary>One page of instances matching the query, from the instance index.</summary>
     public async Task<OrchestrationQueryPage> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(query);
         var page = await Storage.Index.QueryAsync(
             new InstanceQuery
@@ -95,6 +99,7 @@ public sealed class DurableTaskClient
     /// <summary>The whole history: every generation, oldest first, until purged.</summary>
     public async Task<IReadOnlyList<OrchestrationGeneration>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var records = await Storage.Instances.ReadAllHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return [.. records
             .GroupBy(record => record.Generation)
@@ -108,6 +113,7 @@ public sealed class DurableTaskClient
     /// <summary>The instance's timers that have neither fired nor been cancelled.</summary>
     public async Task<IReadOnlyList<DurableTimerInfo>> GetPendingTimersAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var stored = await Storage.Instances.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return stored is { } found
             ? [.. found.State.PendingTimers.OrderBy(timer => timer.FireAt).Select(timer => new DurableTimerInfo(timer.TimerId, timer.FireAt))]
@@ -118,6 +124,7 @@ public sealed class DurableTaskClient
     /// <exception cref="InvalidOperationException">The instance does not exist, or is still running and the id is kept.</exception>
     public async Task<string> RestartInstanceAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var stored = await Storage.Instances.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"There is no orchestration instance '{instanceId}' to restart.");
         var state = stored.State;
@@ -129,6 +136,7 @@ public sealed class DurableTaskClient
     /// <exception cref="InvalidOperationException">The instance has not finished.</exception>
     public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var stored = await Storage.Instances.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (stored is not { } found)
         {
@@ -200,6 +208,7 @@ public sealed class DurableTaskClient
 
     private async Task<string> StartAsync(string instanceId, string name, string version, string? input, DateTimeOffset? startAt, CancellationToken cancellationToken)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         var now = _runtime.Clock.GetUtcNow();
         var executionId = NewId();
         var start = new OrchestrationMessage(NewId(), now, instanceId, executionId, new ExecutionStarted(name, version, input)
@@ -271,6 +280,7 @@ public sealed class DurableTaskClient
 
     private async Task SendAsync(string instanceId, string messageId, HistoryEvent historyEvent, CancellationToken cancellationToken)
     {
+        await ReadyAsync(cancellationToken).ConfigureAwait(false);
         InstanceIds.Validate(instanceId);
         var message = new OrchestrationMessage(messageId, _runtime.Clock.GetUtcNow(), instanceId, null, historyEvent with { Timestamp = _runtime.Clock.GetUtcNow() });
         await _runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);

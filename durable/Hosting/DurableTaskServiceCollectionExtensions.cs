@@ -50,16 +50,7 @@ public static class DurableTaskServiceCollectionExtensions
             provider.GetService<IFaultInjector>()));
         services.AddSingleton(provider => new DurableTaskClient(provider.GetRequiredService<TaskHubRuntime>()));
         services.AddSingleton(provider => new DurableRuntime(provider.GetRequiredService<TaskHubRuntime>()));
-        services.AddHostedService(provider => provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.RunWorker
-            ? new DurableTaskWorker(provider.GetRequiredService<TaskHubRuntime>())
-            : new IdleHostedService());
+        services.AddHostedService<DurableTaskWorker>();
         return services;
-    }
-
-    private sealed class IdleHostedService : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -4,17 +4,25 @@ namespace HaH.Orchestration.Durable.Worker;
 /// How long to wait before polling a queue again: short while messages keep coming, doubling
 /// up to a bounded idle interval when they stop — low latency while busy, few requests while idle.
 /// </summary>
-internal sealed class PollingBackoff(TimeSpan minimum, TimeSpan maximum)
+internal sealed class PollingBackoff
 {
-    private TimeSpan _current = minimum;
+    private readonly TimeSpan _minimum;
+    private readonly TimeSpan _maximum;
 
-    public TimeSpan Next => _current;
+    public PollingBackoff(TimeSpan minimum, TimeSpan maximum)
+    {
+        _minimum = minimum;
+        _maximum = maximum;
+        Next = minimum;
+    }
 
-    public void Found() => _current = minimum;
+    public TimeSpan Next { get; private set; }
+
+    public void Found() => Next = _minimum;
 
     public void FoundNothing()
     {
-        var doubled = TimeSpan.FromTicks(Math.Max(_current.Ticks * 2, minimum.Ticks));
-        _current = doubled > maximum ? maximum : doubled;
+        var doubled = TimeSpan.FromTicks(Math.Max(Next.Ticks * 2, _minimum.Ticks));
+        Next = doubled > _maximum ? _maximum : doubled;
     }
 }

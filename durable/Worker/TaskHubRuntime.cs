@@ -16,6 +16,8 @@ internal sealed class TaskHubRuntime
 {
     private readonly ConcurrentDictionary<int, PartitionProcessor> _ownedPartitions = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _finishWaiters = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private volatile bool _created;
     private int _inFlight;
 
     public TaskHubRuntime(
@@ -67,6 +69,32 @@ internal sealed class TaskHubRuntime
     public void Owns(PartitionProcessor partition) => _ownedPartitions[partition.Partition] = partition;
 
     public void Disowns(PartitionProcessor partition) => _ownedPartitions.TryRemove(new KeyValuePair<int, PartitionProcessor>(partition.Partition, partition));
+
+    /// <summary>
+    /// Creates the task hub's tables, queues and containers once per process; callers await it
+    /// before their first storage operation. A failure is retried by the next caller.
+    /// </summary>
+    public async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_created)
+            {
+                await Storage.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _creating.Release();
+        }
+    }
 
     /// <summary>Sends a message to its queue and wakes the local consumer, if this process has it.</summary>
     public async Task SendAsync(WorkMessage message, CancellationToken cancellationToken)
