@@ -32,7 +32,7 @@ internal sealed partial class InstanceStore
 
         // Deletes go last, so that they land in the final transaction whenever they fit.
         var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row.Entity))
-            .Concat(commit.DeliveredOutboxIds.Select(id =>
+            .Concat(commit.DeliveredOutboxIds.Distinct(StringComparer.Ordinal).Select(id =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, OutboxRows.RowKey(id)), ETag.All)))
             .ToList();
         var batches = TransactionPlan.Split(actions, TransactionPlan.EstimateBytes(stateEntity));
@@ -134,6 +134,11 @@ internal sealed partial class InstanceStore
             throw new ArgumentException(
                 $"The step of instance '{state.InstanceId}' deletes delivered outbox message '{stillListed}' but its state still lists it in OutboxIds.",
                 nameof(commit));
+        }
+
+        if (commit.NewOutbox.GroupBy(message => message.MessageId, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"The step of instance '{state.InstanceId}' sends message '{twice.Key}' twice.", nameof(commit));
         }
 
         var duplicates = commit.NewHistory.GroupBy(record => (record.Generation, record.Event.EventId)).FirstOrDefault(group => group.Count() > 1);
