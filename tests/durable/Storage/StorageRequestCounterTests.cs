@@ -1,4 +1,8 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Testing;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 
@@ -53,5 +57,40 @@ public sealed class StorageRequestCounterTests
 
         Assert.Equal(50, counter.Snapshot().Operation(StorageService.Table, "point-read"));
         Assert.Equal(50, counter.Snapshot().Total);
+    }
+
+    [Fact]
+    public async Task Snapshot_RequestRetriedBySdk_CountsEveryAttempt()
+    {
+        var counter = new StorageRequestCounter();
+        var options = new StorageClientSettings { RequestCounter = counter }.Apply(new TableClientOptions(), StorageService.Table);
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        var failFirst = new FailFirstAttempt();
+        options.AddPolicy(failFirst, HttpPipelinePosition.PerRetry);
+        var tables = new TableServiceClient((await TestAzurite.GetAsync()).ConnectionString, options);
+
+        await tables.GetTableClient(TestTaskHub.NewName()).GetEntityIfExistsAsync<TableEntity>("p", "r");
+
+        Assert.True(failFirst.Failed);
+        Assert.Equal(2, counter.Snapshot().Operation(StorageService.Table, "point-read"));
+    }
+
+    /// <summary>Fails the first request before it is sent, as a dropped connection would; the SDK retries.</summary>
+    private sealed class FailFirstAttempt : HttpPipelinePolicy
+    {
+        public bool Failed { get; private set; }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (!Failed)
+            {
+                Failed = true;
+                throw new IOException("connection dropped");
+            }
+
+            return ProcessNextAsync(message, pipeline);
+        }
     }
 }
