@@ -24,18 +24,19 @@ internal sealed partial class InstanceStore
         var rows = commit.NewHistory.Select(record => HistoryRows.Create(partitionKey, record))
             .Concat(commit.NewOutbox.Select(message => OutboxRows.Create(partitionKey, message)))
             .ToList();
-        var (stateEntity, stateBlobs) = StateRow.Create(state);
+        var token = Guid.NewGuid().ToString("N");
+        var (stateEntity, stateBlobs) = StateRow.Create(state, token);
 
         // Payload blobs first: a committed row must never name a blob that is not there yet.
         await payloads.UploadAllAsync(rows.Select(row => row.Blob).OfType<PayloadBlob>().Concat(stateBlobs), cancellationToken).ConfigureAwait(false);
 
         // Deletes go last, so that they land in the final transaction whenever they fit.
         var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row.Entity))
-            .Concat(commit.DeliveredOutboxIds.Select(id =>
+            .Concat(commit.DeliveredOutboxIds.Distinct(StringComparer.Ordinal).Select(id =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, OutboxRows.RowKey(id)), ETag.All)))
             .ToList();
         var batches = TransactionPlan.Split(actions, TransactionPlan.EstimateBytes(stateEntity));
-        var marker = StateRow.CommitMarker(partitionKey, Guid.NewGuid().ToString("N"));
+        var marker = StateRow.CommitMarker(partitionKey, token);
         var etag = commit.ExpectedETag;
         for (var i = 0; i < batches.Count; i++)
         {
@@ -52,13 +53,16 @@ internal sealed partial class InstanceStore
 
     /// <summary>
     /// Submits one transaction: the state row's write (first) and <paramref name="rows"/>; returns
-    /// the state row's new ETag. An insert that finds the placeholder of an unfinished commit of a
-    /// new instance takes it over; deletes of outbox rows that are already gone are dropped.
+    /// the state row's new ETag. When the state row's write is refused, the row is read back: if it
+    /// carries this commit's token, the transaction had been applied and only its answer was lost
+    /// (the SDK retried it), so it counts as done. An insert that finds the placeholder of an
+    /// unfinished commit of a new instance takes it over; deletes of outbox rows already gone are dropped.
     /// </summary>
     private async Task<ETag> SubmitAsync(
         StepCommit commit, TableEntity stateEntity, bool isLast, ETag? etag, List<TableTransactionAction> rows, CancellationToken cancellationToken)
     {
         var instanceId = commit.State.InstanceId;
+        var token = stateEntity.GetString(StateRow.CommitTokenColumn);
         while (true)
         {
             var stateAction = etag is null
@@ -76,22 +80,29 @@ internal sealed partial class InstanceStore
             {
                 rows.Remove(actions[index]);
             }
-            catch (TableTransactionFailedException error) when (etag is null && error.Status == 409 && error.FailedTransactionActionIndex is 0 or null)
+            catch (TableTransactionFailedException error) when (error.Status is 409 or 412 or 404 && error.FailedTransactionActionIndex is 0 or null)
             {
-                etag = await PlaceholderETagAsync(stateEntity.PartitionKey, cancellationToken).ConfigureAwait(false)
-                    ?? throw InstanceAlreadyExistsException.For(instanceId, error);
-            }
-            catch (TableTransactionFailedException error) when (error.Status is 412 or 404 && error.FailedTransactionActionIndex is 0 or null)
-            {
+                var current = await ReadStateRowAsync(stateEntity.PartitionKey, cancellationToken).ConfigureAwait(false);
+                if (current is not null && current.GetString(StateRow.CommitTokenColumn) == token)
+                {
+                    return current.ETag;
+                }
+
+                if (etag is null && error.Status == 409 && current is not null && StateRow.IsPlaceholder(current))
+                {
+                    etag = current.ETag;
+                    continue;
+                }
+
                 throw commit.ExpectedETag is null ? InstanceAlreadyExistsException.For(instanceId, error) : InstanceConflictException.For(instanceId, error);
             }
         }
     }
 
-    private async Task<ETag?> PlaceholderETagAsync(string partitionKey, CancellationToken cancellationToken)
+    private async Task<TableEntity?> ReadStateRowAsync(string partitionKey, CancellationToken cancellationToken)
     {
         var row = await history.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } entity && StateRow.IsPlaceholder(entity) ? entity.ETag : null;
+        return row.HasValue ? row.Value : null;
     }
 
     private static void Validate(StepCommit commit)
@@ -123,6 +134,11 @@ internal sealed partial class InstanceStore
             throw new ArgumentException(
                 $"The step of instance '{state.InstanceId}' deletes delivered outbox message '{stillListed}' but its state still lists it in OutboxIds.",
                 nameof(commit));
+        }
+
+        if (commit.NewOutbox.GroupBy(message => message.MessageId, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"The step of instance '{state.InstanceId}' sends message '{twice.Key}' twice.", nameof(commit));
         }
 
         var duplicates = commit.NewHistory.GroupBy(record => (record.Generation, record.Event.EventId)).FirstOrDefault(group => group.Count() > 1);

@@ -114,7 +114,7 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
     public async Task<ETag> WriteStateAsync(InstanceState state, ETag etag, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var (entity, blobs) = StateRow.Create(state);
+        var (entity, blobs) = StateRow.Create(state, Guid.NewGuid().ToString("N"));
         await payloads.UploadAllAsync(blobs, cancellationToken).ConfigureAwait(false);
         try
         {

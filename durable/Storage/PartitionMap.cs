@@ -22,10 +22,10 @@ internal static class PartitionMap
     public static uint Fnv1a(string value)
     {
         var hash = OffsetBasis;
-        Span<byte> buffer = stackalloc byte[256];
-        var bytes = Encoding.UTF8.GetByteCount(value) <= buffer.Length ? buffer : new byte[Encoding.UTF8.GetByteCount(value)];
-        var length = Encoding.UTF8.GetBytes(value, bytes);
-        foreach (var b in bytes[..length])
+        var length = Encoding.UTF8.GetByteCount(value);
+        Span<byte> bytes = length <= 256 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(value, bytes);
+        foreach (var b in bytes)
         {
             hash = unchecked((hash ^ b) * Prime);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using HaH.Orchestration.Durable.Messaging;
 
@@ -43,7 +44,7 @@ internal sealed class PoisonStore(TableClient table, PayloadStore payloads, Time
     }
 
     /// <summary>The poison entries, oldest queue first (for management and tests; a full table scan).</summary>
-    public async IAsyncEnumerable<PoisonEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<PoisonEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -13,12 +13,15 @@ internal static class StateRow
 {
     public const string RowKey = "state";
 
-    /// <summary>Set while a multi-batch commit is under way; the commit's last batch replaces the row without it.</summary>
+    /// <summary>
+    /// A token unique to each commit attempt, written with every write of the state row: it tells
+    /// a commit whether a refused retry of its own transaction had in fact been applied.
+    /// </summary>
     public const string CommitTokenColumn = "CommitToken";
 
     private const string InstanceIdColumn = "InstanceId";
 
-    public static (TableEntity Entity, IReadOnlyList<PayloadBlob> Blobs) Create(InstanceState state)
+    public static (TableEntity Entity, IReadOnlyList<PayloadBlob> Blobs) Create(InstanceState state, string commitToken)
     {
         var partitionKey = TableKey.Encode(state.InstanceId);
         var entity = new TableEntity(partitionKey, RowKey)
@@ -33,6 +36,7 @@ internal static class StateRow
             ["LastUpdatedAt"] = state.LastUpdatedAt,
             ["HistoryLength"] = state.HistoryLength,
             ["Partition"] = state.Partition,
+            [CommitTokenColumn] = commitToken,
         };
         SetIfNotNull(entity, "CompletedAt", state.CompletedAt);
         SetIfNotNull(entity, "ScheduledStartAt", state.ScheduledStartAt);

@@ -7,8 +7,8 @@ namespace HaH.Orchestration.Durable.Storage;
 /// Turns any string (an instance id, a message id) into a valid table key and back. Azure Tables
 /// rejects <c>/ \ # ?</c> and control characters in keys; each of those, and the escape character
 /// <c>~</c> itself, becomes <c>~XXXX</c> (the UTF-16 code unit in hex). Every other character is
-/// kept, so keys stay readable and the encoding preserves order-independent prefixes: the
-/// encoding of a prefix is a prefix of the encoding.
+/// kept, so keys stay readable, and the encoding of a prefix is a prefix of the encoding (so
+/// instance-id prefix queries work on encoded keys).
 /// </summary>
 internal static class TableKey
 {

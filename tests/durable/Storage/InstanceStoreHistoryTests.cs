@@ -62,7 +62,7 @@ public sealed class InstanceStoreHistoryTests
         Assert.Equal(Enumerable.Range(0, 251), read.Select(e => e.EventId));
         Assert.Equal(events.Select(r => r.Event), read.Skip(1));
         Assert.Equal(outbox, await hub.Instances.ReadOutboxAsync(id, outbox.Select(m => m.MessageId)));
-        Assert.Null((await HistoryTable(hub).GetEntityAsync<TableEntity>(TableKey.Encode(id), StateRow.RowKey)).Value.GetString(StateRow.CommitTokenColumn));
+        Assert.Equal(251, (await hub.Instances.ReadStateAsync(id))!.Value.State.HistoryLength);
     }
 
     [Fact]
