@@ -11,7 +11,7 @@ internal static class ReplayErrors
 
     private const string DurableOnly =
         "Orchestrator code may await only tasks from the TaskOrchestrationContext (activities, sub-orchestrations, timers, external events): " +
-        "use context.CreateTimer instead of Task.Delay, and an activity instead of Task.Run or I/O.";
+        "use context.CreateTimer instead of Task.Delay, an activity instead of Task.Run or I/O, and do not use ConfigureAwait(false).";
 
     /// <summary>History recorded <paramref name="expected"/>; the code decided <paramref name="actual"/> instead.</summary>
     public static FailureDetails DifferentDecision(string name, string instanceId, HistoryEvent expected, Decision actual) =>
