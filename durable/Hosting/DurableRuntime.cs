@@ -29,21 +29,27 @@ public sealed class DurableRuntime
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         var quietChecks = 0;
-        while (quietChecks < 2)
+        for (var check = 0; quietChecks < 2; check++)
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
                 throw new TimeoutException($"The durable runtime was still busy after {(timeout ?? TimeSpan.FromMinutes(2)).TotalSeconds:0} s.");
             }
 
-            foreach (var partition in _runtime.OwnedPartitions)
+            // Poll now rather than at the end of an idle back-off; not on every check, since a
+            // poll in progress is work in flight.
+            if (check % 20 == 0)
             {
-                partition.Wake();
+                foreach (var partition in _runtime.OwnedPartitions)
+                {
+                    partition.Wake();
+                }
+
+                _runtime.ActivityWake.Set();
             }
 
-            _runtime.ActivityWake.Set();
-            quietChecks = await IsQuietAsync(cancellationToken).ConfigureAwait(false) ? quietChecks + 1 : 0;
             await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            quietChecks = await IsQuietAsync(cancellationToken).ConfigureAwait(false) ? quietChecks + 1 : 0;
         }
     }
 

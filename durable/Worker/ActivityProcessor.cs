@@ -32,16 +32,13 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
                     continue;
                 }
 
-                IReadOnlyList<ReceivedMessage> received;
-                using (runtime.Track())
+                // Received messages stay in the queue (invisible) until deleted, so idle detection sees them.
+                var received = await queue.ReceiveAsync(Math.Min(free, 32), runtime.Options.MessageVisibilityTimeout, stopping).ConfigureAwait(false);
+                foreach (var message in received)
                 {
-                    received = await queue.ReceiveAsync(Math.Min(free, 32), runtime.Options.MessageVisibilityTimeout, stopping).ConfigureAwait(false);
-                    foreach (var message in received)
+                    if (!await IsPoisonAsync(queue, message, stopping).ConfigureAwait(false))
                     {
-                        if (!await IsPoisonAsync(queue, message, stopping).ConfigureAwait(false))
-                        {
-                            _running.Add(RunOneAsync(queue, message, (ActivityRequest)message.Message!, stopping));
-                        }
+                        _running.Add(RunOneAsync(queue, message, (ActivityRequest)message.Message!, stopping));
                     }
                 }
 

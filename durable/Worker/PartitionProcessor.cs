@@ -108,47 +108,67 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         var backoff = new PollingBackoff(_runtime.Options.MinPollingInterval, _runtime.Options.MaxPollingInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var items = new List<WorkItem>();
-            foreach (var (key, fireAt) in Timers.TakeDue(_runtime.Clock.GetUtcNow()))
+            // Work taken from memory (due timers, pokes) counts as in flight from the moment it is
+            // taken; received messages stay counted by their queue until deleted.
+            TaskHubRuntime.InFlightScope? busy = _runtime.Track();
+            try
             {
-                items.Add(new WorkItem(key.InstanceId, null, $"timer:{key.Generation}:{key.TimerId}", new TimerFired(key.TimerId, fireAt), fireAt, null));
-            }
-
-            while (_local.TryDequeue(out var local))
-            {
-                items.Add(local);
-            }
-
-            var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-            foreach (var message in received)
-            {
-                if (await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+                var items = TakeLocalWork();
+                if (items.Count == 0)
                 {
-                    continue;
+                    busy.Dispose();
+                    busy = null;
                 }
 
-                var orchestration = (OrchestrationMessage)message.Message!;
-                items.Add(new WorkItem(orchestration.InstanceId, orchestration.ExecutionId, orchestration.MessageId, orchestration.Event, orchestration.SentAt, message));
-            }
+                var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                foreach (var message in received)
+                {
+                    if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+                    {
+                        var orchestration = (OrchestrationMessage)message.Message!;
+                        items.Add(new WorkItem(orchestration.InstanceId, orchestration.ExecutionId, orchestration.MessageId, orchestration.Event, orchestration.SentAt, message));
+                    }
+                }
 
-            if (received.Count > 0)
-            {
-                backoff.Found();
-            }
-            else
-            {
-                backoff.FoundNothing();
-            }
+                if (received.Count > 0)
+                {
+                    backoff.Found();
+                }
+                else
+                {
+                    backoff.FoundNothing();
+                }
 
-            if (items.Count > 0)
+                if (items.Count > 0)
+                {
+                    await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            finally
             {
-                await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
-                continue;
+                busy?.Dispose();
             }
 
             ArmTimerWake();
             await _wake.WaitAsync(backoff.Next, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private List<WorkItem> TakeLocalWork()
+    {
+        var items = new List<WorkItem>();
+        foreach (var (key, fireAt) in Timers.TakeDue(_runtime.Clock.GetUtcNow()))
+        {
+            items.Add(new WorkItem(key.InstanceId, null, $"timer:{key.Generation}:{key.TimerId}", new TimerFired(key.TimerId, fireAt), fireAt, null));
+        }
+
+        while (_local.TryDequeue(out var local))
+        {
+            items.Add(local);
+        }
+
+        return items;
     }
 
     private async Task ProcessAsync(List<WorkItem> items, CancellationToken cancellationToken)

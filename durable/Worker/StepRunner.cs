@@ -119,9 +119,16 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
     private async Task<(CachedInstance Cached, IReadOnlyList<WorkMessage> Undelivered)?> LoadAsync(
         string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
+        var start = items.Select(item => item.Event).OfType<ExecutionStarted>().FirstOrDefault();
         if (partition.Cache.Get(instanceId) is { } cached)
         {
-            return (cached, []);
+            // Clients write a new start straight to storage: a start for another execution means the copy is stale.
+            if (start is null || start.ExecutionId == cached.State.ExecutionId)
+            {
+                return (cached, []);
+            }
+
+            partition.Cache.Remove(instanceId);
         }
 
         var stored = await Store.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
@@ -130,11 +137,22 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             var undelivered = found.State.OutboxIds.Count == 0
                 ? []
                 : await Store.ReadOutboxAsync(instanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false);
-            return (new CachedInstance(found.State, found.ETag), undelivered);
+            var loaded = new CachedInstance(found.State, found.ETag);
+            if (found.State.IsTerminal && start is { Parent: not null } && start.ExecutionId != found.State.ExecutionId)
+            {
+                // A parent retrying a failed child under the same id: the child starts a new generation.
+                loaded.State = NewState(instanceId, start) with
+                {
+                    Generation = found.State.Generation + 1,
+                    RecentMessageIds = found.State.RecentMessageIds,
+                    OutboxIds = found.State.OutboxIds,
+                };
+            }
+
+            return (loaded, undelivered);
         }
 
         // Sub-orchestrations are created by their start message; clients create the state first.
-        var start = items.Select(item => item.Event).OfType<ExecutionStarted>().FirstOrDefault();
         return start is null ? null : (new CachedInstance(NewState(instanceId, start), null), []);
     }
 

@@ -138,8 +138,17 @@ internal sealed class TaskHubRuntime
         }
     }
 
-    internal readonly struct InFlightScope(TaskHubRuntime runtime) : IDisposable
+    /// <summary>Ends one unit of in-flight work; disposing it twice, or a default one, does nothing more.</summary>
+    internal sealed class InFlightScope(TaskHubRuntime runtime) : IDisposable
     {
-        public void Dispose() => Interlocked.Decrement(ref runtime._inFlight);
+        private TaskHubRuntime? _runtime = runtime;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _runtime, null) is { } owner)
+            {
+                Interlocked.Decrement(ref owner._inFlight);
+            }
+        }
     }
 }
