@@ -29,6 +29,10 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now, Durable
         foreach (var historyEvent in result.NewEvents)
         {
             History.Add(new HistoryRecord(State.Generation, historyEvent));
+            if (historyEvent is TimerFired fired)
+            {
+                _timers.RemoveAll(timer => timer.TimerId == fired.TimerId);
+            }
         }
 
         var status = State.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? OrchestrationRuntimeStatus.Running : State.RuntimeStatus;
