@@ -29,6 +29,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Partition {Partition} lease operation failed: {Reason}")]
     public static partial void LeaseError(this ILogger logger, int partition, string reason);
 
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Storage for task hub {TaskHub} is not reachable yet ({Reason}); retrying")]
+    public static partial void StorageUnavailable(this ILogger logger, string taskHub, string reason);
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Instance {InstanceId} step committed: generation {Generation}, {HistoryLength} events, {Status}")]
     public static partial void StepCommitted(this ILogger logger, string instanceId, int generation, int historyLength, OrchestrationRuntimeStatus status);
 

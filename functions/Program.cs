@@ -8,6 +8,8 @@ builder.WebHost.UseDefaultUrlsUnlessConfigured(builder.Configuration);
 
 builder.AddStorage();
 builder.AddLocalStorageEmulator();
+builder.AddDurableRuntime();
+builder.AddTelemetry();
 builder.AddHealth();
 builder.AddStartupBanner();
 

@@ -1,5 +1,7 @@
 using System.Text;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Functions.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,7 +40,9 @@ internal static class StartupBanner
         text.AppendLine($"HaH.Orchestration is running ({app.Environment.EnvironmentName})");
         text.AppendLine($"  Listening on  {string.Join(", ", addresses)}");
         text.AppendLine($"  Storage       {account.Description}" + (account.IsLocalEmulator ? $" — {emulator.Status}" : ""));
-        text.AppendLine($"  Task hub      {configuration["Durable:TaskHub"] ?? "hah"}");
+        text.AppendLine($"  Task hub      {app.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub}");
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        text.AppendLine($"  Clock         {(clock is VirtualTimeProvider ? $"virtual, now {clock.GetUtcNow():u} (moves only when advanced)" : "system")}");
         text.AppendLine($"  Settings      {configuration[LocalSettings.LocalSettingsFileKey] ?? "no local.settings.json; environment and appsettings only"}");
         text.AppendLine($"  Health        /health (alive), /health/ready (storage answers)");
         if (keys.Count > 0)
