@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Durable.Worker;
 
 namespace HaH.Orchestration.Durable.Hosting;
@@ -18,6 +19,41 @@ public sealed class DurableRuntime
 
     /// <summary>The partitions this process currently owns.</summary>
     public IReadOnlyList<int> OwnedPartitions => [.. _runtime.OwnedPartitions.Select(p => p.Partition).Order()];
+
+    /// <summary>
+    /// Moves the virtual clock to <paramref name="target"/> the way real time would pass: to each
+    /// due timer in turn, waiting until the runtime is idle after each, so that every step sees
+    /// the time its timer was due (not the end of the jump) and work started by one timer is done
+    /// before the next fires. Returns the number of stops made.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The runtime's clock is not a <see cref="VirtualTimeProvider"/>.</exception>
+    public async Task<int> AdvanceClockToAsync(DateTimeOffset target, CancellationToken cancellationToken = default)
+    {
+        var clock = _runtime.Clock as VirtualTimeProvider
+            ?? throw new InvalidOperationException("The clock can only be advanced when the runtime runs on a VirtualTimeProvider (Clock:Mode Virtual).");
+        var stops = 0;
+        await WaitForIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var next = _runtime.OwnedPartitions.Select(p => p.Timers.NextDue()).Where(due => due is not null).Min();
+            var stop = next is { } due && due < target ? due : target;
+            if (stop > clock.GetUtcNow())
+            {
+                clock.AdvanceTo(stop);
+            }
+
+            stops++;
+            await WaitForIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (stop >= target)
+            {
+                return stops;
+            }
+        }
+    }
+
+    /// <summary>Moves the virtual clock forward by <paramref name="duration"/>; see <see cref="AdvanceClockToAsync"/>.</summary>
+    public Task<int> AdvanceClockAsync(TimeSpan duration, CancellationToken cancellationToken = default) =>
+        AdvanceClockToAsync(_runtime.Clock.GetUtcNow() + duration, cancellationToken);
 
     /// <summary>
     /// Waits until this process owns every partition (single-worker set-ups) and nothing is

@@ -38,6 +38,33 @@ public sealed class WorkerLifecycleTests
     }
 
     [Fact]
+    public async Task AdvanceClock_OverSeveralTimers_EachStepSeesItsTimersDueTime()
+    {
+        var clock = new VirtualTimeProvider(Start);
+        await using var runtime = await TestRuntime.StartAsync(
+            registry => registry.AddOrchestratorFunc<object?, List<DateTimeOffset>>("Doses", async (context, _) =>
+            {
+                var times = new List<DateTimeOffset>();
+                for (var dose = 0; dose < 3; dose++)
+                {
+                    await context.CreateTimer(TimeSpan.FromHours(8), CancellationToken.None);
+                    times.Add(context.CurrentUtcDateTimeOffset);
+                }
+
+                return times;
+            }),
+            clock: clock);
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Doses");
+
+        var stops = await runtime.Runtime.AdvanceClockAsync(TimeSpan.FromHours(30));
+
+        var done = await runtime.WaitForCompletionAsync(id);
+        Assert.Equal([Start.AddHours(8), Start.AddHours(16), Start.AddHours(24)], done.ReadOutputAs<List<DateTimeOffset>>());
+        Assert.Equal(4, stops);
+        Assert.Equal(Start.AddHours(30), clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task WaitForExternalEvent_EventBeforeTimeout_CancelsTheTimer()
     {
         var clock = new VirtualTimeProvider(Start);
