@@ -124,20 +124,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
 
     private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken stopping)
     {
-        string reason;
-        if (message.IsPoison)
-        {
-            reason = $"The message could not be read: {message.ReadError}";
-        }
-        else if (message.Message is not ActivityRequest)
-        {
-            reason = $"A {message.Message!.GetType().Name} does not belong in the work-item queue.";
-        }
-        else if (message.DequeueCount > runtime.Options.MaxDequeueCount)
-        {
-            reason = $"The activity request was delivered {message.DequeueCount} times without an answer (limit {runtime.Options.MaxDequeueCount}).";
-        }
-        else
+        if (PoisonRules.ReasonFor<ActivityRequest>(message, runtime.Options.MaxDequeueCount, "work-item queue") is not { } reason)
         {
             return false;
         }

@@ -195,20 +195,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     /// </summary>
     private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
     {
-        string reason;
-        if (message.IsPoison)
-        {
-            reason = $"The message could not be read: {message.ReadError}";
-        }
-        else if (message.Message is not OrchestrationMessage)
-        {
-            reason = $"A {message.Message!.GetType().Name} does not belong in a control queue.";
-        }
-        else if (message.DequeueCount > _runtime.Options.MaxDequeueCount)
-        {
-            reason = $"The message was delivered {message.DequeueCount} times without being processed (limit {_runtime.Options.MaxDequeueCount}).";
-        }
-        else
+        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, _runtime.Options.MaxDequeueCount, "control queue") is not { } reason)
         {
             return false;
         }

@@ -16,7 +16,7 @@ namespace HaH.Orchestration.Durable.Worker;
 /// </summary>
 internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor partition)
 {
-    private static readonly TimeSpan HoldDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan HoldDelay = TimeSpan.FromSeconds(1);
 
     private InstanceStore Store => runtime.Storage.Instances;
 
@@ -134,10 +134,16 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         var stored = await Store.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (stored is { } found)
         {
-            var undelivered = found.State.OutboxIds.Count == 0
-                ? []
-                : await Store.ReadOutboxAsync(instanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false);
             var loaded = new CachedInstance(found.State, found.ETag);
+
+            // An outbox message that is among the messages being processed has evidently been
+            // delivered (typically the start a client wrote with the state): no need to read or resend it.
+            var arrived = items.Select(item => item.MessageId).ToHashSet(StringComparer.Ordinal);
+            loaded.Delivered.UnionWith(found.State.OutboxIds.Where(arrived.Contains));
+            var pending = found.State.OutboxIds.Where(id => !arrived.Contains(id)).ToList();
+            var undelivered = pending.Count == 0
+                ? []
+                : await Store.ReadOutboxAsync(instanceId, pending, cancellationToken).ConfigureAwait(false);
             if (found.State.IsTerminal && start is { Parent: not null } && start.ExecutionId != found.State.ExecutionId)
             {
                 // A parent retrying a failed child under the same id: the child starts a new generation.
