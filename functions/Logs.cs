@@ -1,8 +1,8 @@
 namespace HaH.Orchestration.Functions;
 
 /// <summary>
-/// Every log message of the app, with stable event ids (1xx hosting, 2xx health). Never log a
-/// key, a CPR number or a patient's name.
+/// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
+/// 400–449 integration). Never log a key, a CPR number, a patient's name or an SMS body.
 /// </summary>
 internal static partial class Logs
 {
@@ -26,4 +26,23 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Storage is not reachable: {Reason}")]
     public static partial void StorageUnreachable(this ILogger logger, string reason);
+
+    // SMS: message ids and statuses only. Bodies carry addresses and initials, numbers are personal data.
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "SMS {MessageId} stored in the local outbox")]
+    public static partial void SmsStoredInLocalOutbox(this ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "SMS {MessageId} is already in the local outbox; the repeated send stored nothing")]
+    public static partial void SmsAlreadyInLocalOutbox(this ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "SMS {MessageId} delivery state is now {Status}")]
+    public static partial void SmsDeliveryRecorded(this ILogger logger, string messageId, string status);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Delivery report {Status} for SMS {MessageId} is not newer than the recorded one; ignored")]
+    public static partial void SmsDeliveryReportOutdated(this ILogger logger, string messageId, string status);
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Published {Type} message {MessageId} for admission {AdmissionId}")]
+    public static partial void IntegrationMessagePublished(this ILogger logger, string type, string messageId, string admissionId);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Type} message {MessageId} for admission {AdmissionId} was published before; not sent again")]
+    public static partial void IntegrationMessageAlreadyPublished(this ILogger logger, string type, string messageId, string admissionId);
 }
