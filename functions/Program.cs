@@ -1,3 +1,5 @@
+using HaH.Orchestration.Functions.Admissions;
+using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
 
@@ -8,7 +10,8 @@ builder.WebHost.UseDefaultUrlsUnlessConfigured(builder.Configuration);
 
 builder.AddStorage();
 builder.AddLocalStorageEmulator();
-builder.AddDurableRuntime();
+builder.AddDurableRuntime(AdmissionTasks.Register);
+builder.AddAdmissionServices();
 builder.AddTelemetry();
 builder.AddHealth();
 builder.AddStartupBanner();

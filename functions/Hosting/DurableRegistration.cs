@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Time;
 
@@ -9,13 +10,10 @@ internal static class DurableRegistration
     /// <summary>The task hub when no setting names one (the sample's documented default).</summary>
     public const string DefaultTaskHub = "hah";
 
-    public static WebApplicationBuilder AddDurableRuntime(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddDurableRuntime(this WebApplicationBuilder builder, Action<DurableTaskRegistry> registerTasks)
     {
         builder.Services.AddSingleton(services => CreateClock(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
-        builder.Services.AddDurableTask(_ =>
-        {
-            // The admission orchestrations and activities are registered here by the admission feature.
-        });
+        builder.Services.AddDurableTask(registerTasks);
         builder.Services.AddOptions<DurableTaskOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             if (string.IsNullOrWhiteSpace(configuration["Durable:TaskHub"]))

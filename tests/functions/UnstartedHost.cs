@@ -25,7 +25,7 @@ internal static class UnstartedHost
             ["Durable:TaskHub"] = taskHub,
         });
         builder.AddStorage();
-        builder.AddDurableRuntime();
+        builder.AddDurableRuntime(_ => { });
         return builder;
     }
 }

@@ -1,0 +1,24 @@
+using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Integration;
+using HaH.Orchestration.Functions.Sms.Sending;
+
+namespace HaH.Orchestration.Functions.Admissions;
+
+/// <summary>What the admission workflow's activities need: settings, the SMS sender and the integration channel.</summary>
+internal static class AdmissionServices
+{
+    public static WebApplicationBuilder AddAdmissionServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EscalationOptions>()
+            .BindConfiguration(EscalationOptions.Section)
+            .Validate(options =>
+            {
+                options.ToSettings();
+                return true;
+            })
+            .ValidateOnStart();
+        builder.AddLocalSmsOutbox();
+        builder.AddIntegrationChannel();
+        return builder;
+    }
+}

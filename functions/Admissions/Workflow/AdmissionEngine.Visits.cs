@@ -1,0 +1,82 @@
+using HaH.Orchestration.Functions.Admissions.Planning;
+using HaH.Orchestration.Functions.Admissions.Texts;
+
+namespace HaH.Orchestration.Functions.Admissions.Workflow;
+
+/// <summary>Visits: reminders, confirmation windows and the assignees' replies.</summary>
+internal sealed partial class AdmissionEngine
+{
+    /// <summary>The confirmation window around the due time (ISMP, non-time-critical doses).</summary>
+    public static TimeSpan WindowFor(int timesPerDay) => timesPerDay == 1 ? TimeSpan.FromMinutes(120) : TimeSpan.FromMinutes(60);
+
+    /// <summary>Creates each visit whose reminder time has come, and texts its assignee.</summary>
+    private void SendDueReminders(DateTimeOffset now)
+    {
+        while (state.Phase == AdmissionPhase.Treatment && state.NextDueAt is { } due && due - state.Settings.ReminderLead <= now)
+        {
+            var number = state.Visits.Count + 1;
+            // Visit 1 is always the mobile unit's; later visits are the home nursing group's.
+            var (role, contact) = number == 1
+                ? (CareRole.MobileUnit, state.Plan.CareTeam.MobileUnit)
+                : (CareRole.HomeNursing, state.Plan.CareTeam.HomeNursing);
+            var visit = new Visit
+            {
+                Number = number,
+                DueAt = due,
+                Assignee = role,
+                AssigneePhone = contact.Phone,
+                Drug = state.Drug,
+                Dose = state.Dose,
+                Window = WindowFor(state.Dosing.TimesPerDay),
+                State = VisitState.Reminded,
+                RemindedAt = now,
+            };
+            state.Visits.Add(visit);
+            Send(new OpenSmsItem(visit.AssigneePhone, visit.ItemId, SmsTexts.Reminder(
+                visit.Drug, visit.Dose, due, state.Plan.Patient.Address, state.Plan.PatientInitials, SmsItemCode.Placeholder, now)));
+            state.NextDueAt = DosingSchedule.NextSlot(state.Dosing, due);
+        }
+    }
+
+    /// <summary>A window that closes without a confirmation starts the escalation ladder.</summary>
+    private void CloseWindows(DateTimeOffset now)
+    {
+        foreach (var visit in state.Visits.Where(v => v.State == VisitState.Reminded && v.Escalation is null && v.WindowClosesAt <= now))
+        {
+            visit.Escalation = StartLadder(visit.ItemId, EscalationReasonKind.NotConfirmed, null, VisitAlarm(visit), now);
+        }
+    }
+
+    private void HandleVisitReply(Visit visit, ItemReply reply, DateTimeOffset now)
+    {
+        if (visit.State is VisitState.Confirmed or VisitState.ConfirmedLate or VisitState.NotGiven or VisitState.Cancelled)
+        {
+            return;
+        }
+
+        var key = $"{reply.Id}:receipt";
+        if (reply.Confirmed)
+        {
+            var onTime = reply.ReceivedAt <= visit.WindowClosesAt;
+            visit.ConfirmedAt = reply.ReceivedAt;
+            visit.State = onTime ? VisitState.Confirmed : VisitState.ConfirmedLate;
+            Send(new SendSms(visit.AssigneePhone, onTime
+                ? SmsTexts.ReceiptOnTime(visit.Drug, visit.DueAt, state.Plan.PatientInitials, now)
+                : SmsTexts.ReceiptLate(visit.Drug, visit.DueAt, state.Plan.PatientInitials, reply.ReceivedAt, now), key));
+            if (visit.Escalation is { } ladder)
+            {
+                // A late confirmation closes the escalation, and everyone escalated hears so.
+                ResolveLadder(ladder, now, SmsTexts.Resolved(state.Plan.PatientInitials, visit.DueAt, reply.ReceivedAt, now), reply.Id);
+            }
+
+            return;
+        }
+
+        visit.State = VisitState.NotGiven;
+        visit.NotGivenReason = reply.Reason;
+        Send(new SendSms(visit.AssigneePhone, SmsTexts.ReceiptNotGiven(visit.Drug, visit.DueAt, state.Plan.PatientInitials, now), key));
+        visit.Escalation ??= StartLadder(visit.ItemId, EscalationReasonKind.NotGiven, reply.Reason, VisitAlarm(visit), now);
+    }
+
+    private AlarmSubject VisitAlarm(Visit visit) => new(visit.Drug, visit.DueAt);
+}

@@ -1,0 +1,76 @@
+using HaH.Orchestration.Durable;
+using HaH.Orchestration.Functions.Admissions.Texts;
+
+namespace HaH.Orchestration.Functions.Admissions.Workflow;
+
+/// <summary>
+/// One home admission, from the first visit to the discharge letter. The orchestration only
+/// waits — for the workflow's next deadline or a signal, whichever comes first — and carries out
+/// the commands of <see cref="AdmissionEngine"/>. Each generation handles a bounded number of
+/// steps and continues as new with the state, so the replayed history stays short however long
+/// the admission lasts; every generation stays readable.
+/// </summary>
+internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, DischargeSummary?>
+{
+    public const string Name = nameof(AdmissionOrchestrator);
+
+    /// <summary>Waits per generation: about a day of a 4-a-day admission, well under 200 history events.</summary>
+    public const int StepsPerGeneration = 16;
+
+    public override async Task<DischargeSummary?> RunAsync(TaskOrchestrationContext context, AdmissionState input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var state = input;
+        state.Settings = await context.CallActivityAsync<AdmissionSettings>(ReadAdmissionSettingsActivity.Name, state.AdmissionId);
+        var engine = new AdmissionEngine(state);
+        var io = new AdmissionCommandRunner(context, state.AdmissionId);
+
+        engine.Advance(context.CurrentUtcDateTimeOffset);
+        await io.RunAsync(engine.TakeCommands());
+        context.SetCustomStatus(AdmissionView.From(state));
+
+        Task<AdmissionSignal>? signal = null;
+        for (var step = 0; state.Phase != AdmissionPhase.Discharged; step++)
+        {
+            if (step == StepsPerGeneration)
+            {
+                // Signals that arrived but are not yet taken are carried into the next generation.
+                context.ContinueAsNew(state, preserveUnprocessedEvents: true);
+                return null;
+            }
+
+            // One outstanding wait for signals across steps: a second waiter would take events the first never sees.
+            signal ??= context.WaitForExternalEvent<AdmissionSignal>(AdmissionSignal.EventName);
+            if (engine.NextWakeUp() is { } wake)
+            {
+                using var cancelTimer = new CancellationTokenSource();
+                var timer = context.CreateTimer(wake.UtcDateTime, cancelTimer.Token);
+                if (await Task.WhenAny(signal, timer) == signal)
+                {
+                    cancelTimer.Cancel();
+                }
+            }
+            else
+            {
+                await signal;
+            }
+
+            var now = context.CurrentUtcDateTimeOffset;
+            if (signal.IsCompleted)
+            {
+                engine.Handle(await signal, now);
+                signal = null;
+            }
+            else
+            {
+                engine.Advance(now);
+            }
+
+            await io.RunAsync(engine.TakeCommands());
+            context.SetCustomStatus(AdmissionView.From(state));
+        }
+
+        return DischargeSummaries.From(state);
+    }
+}

@@ -1,0 +1,126 @@
+using HaH.Orchestration.Durable;
+using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Sms.Replies;
+using HaH.Orchestration.Functions.Sms.Sending;
+
+namespace HaH.Orchestration.Functions.Sms.PhoneLines;
+
+/// <summary>
+/// One long-running instance per phone number (a nurse group's, the eHospital nurse's, ...): it
+/// hands out 4-digit codes unique among the phone's open items, sends the items' SMS, and matches
+/// the phone's replies to its items — so only the phone an item was sent to can answer it. A
+/// reply that matches nothing gets a help SMS and is recorded; it changes nothing.
+/// </summary>
+internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, object?>
+{
+    public const string Name = nameof(PhoneLineOrchestrator);
+
+    /// <summary>Signals handled per generation, which keeps each generation's history short.</summary>
+    private const int SignalsPerGeneration = 25;
+
+    public override async Task<object?> RunAsync(TaskOrchestrationContext context, PhoneLineState input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var state = input;
+        for (var handled = 0; handled < SignalsPerGeneration; handled++)
+        {
+            var signal = await context.WaitForExternalEvent<PhoneLineSignal>(PhoneLineSignal.EventName);
+            switch (signal)
+            {
+                case OpenItem open:
+                    await OpenAsync(context, state, open);
+                    break;
+                case CloseItem close:
+                    state.OpenItems.RemoveAll(item => item.AdmissionId == close.AdmissionId && item.ItemId == close.ItemId);
+                    break;
+                case SmsReceived received:
+                    await ReceiveAsync(context, state, received);
+                    break;
+            }
+
+            context.SetCustomStatus(new { openItems = state.OpenItems.Count, unmatched = state.Unmatched.Count });
+        }
+
+        context.ContinueAsNew(state);
+        return null;
+    }
+
+    private static async Task OpenAsync(TaskOrchestrationContext context, PhoneLineState state, OpenItem open)
+    {
+        if (state.OpenItems.Any(item => item.AdmissionId == open.AdmissionId && item.ItemId == open.ItemId))
+        {
+            return;
+        }
+
+        var code = NewCode(context, state);
+        state.OpenItems.Add(new OpenSmsItemRecord(code, open.AdmissionId, open.ItemId, context.CurrentUtcDateTimeOffset));
+        await SendAsync(context, new OutgoingSms($"{open.AdmissionId}:{open.ItemId}", state.Phone, open.Text.Replace(SmsItemCode.Placeholder, code, StringComparison.Ordinal)));
+    }
+
+    private static async Task ReceiveAsync(TaskOrchestrationContext context, PhoneLineState state, SmsReceived received)
+    {
+        if (state.RecentEventIds.Contains(received.EventId))
+        {
+            return;
+        }
+
+        state.RecentEventIds.Add(received.EventId);
+        if (state.RecentEventIds.Count > PhoneLineState.RecentLimit)
+        {
+            state.RecentEventIds.RemoveAt(0);
+        }
+
+        var reply = SmsReplyParser.Parse(received.Text);
+        var (item, problem) = Match(state, reply);
+        if (item is null)
+        {
+            state.Unmatched.Add(new UnmatchedReply(received.ReceivedAt, problem));
+            if (state.Unmatched.Count > 20)
+            {
+                state.Unmatched.RemoveAt(0);
+            }
+
+            await SendAsync(context, new OutgoingSms($"{received.EventId}:help", state.Phone, SmsTexts.Help()));
+            return;
+        }
+
+        state.OpenItems.Remove(item);
+        context.SendEvent(item.AdmissionId, AdmissionSignal.EventName, new ItemReply(
+            received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, received.ReceivedAt, state.Phone));
+    }
+
+    /// <summary>A code names its item; without one, the phone's only open item is meant.</summary>
+    private static (OpenSmsItemRecord? Item, string Problem) Match(PhoneLineState state, SmsReply reply)
+    {
+        if (reply.Kind == SmsReplyKind.Unknown)
+        {
+            return (null, "not understood");
+        }
+
+        if (reply.Code is { } code)
+        {
+            var item = state.OpenItems.FirstOrDefault(open => open.Code == code);
+            return item is null ? (null, "unknown code") : (item, "");
+        }
+
+        return state.OpenItems.Count == 1 ? (state.OpenItems[0], "") : (null, state.OpenItems.Count == 0 ? "no open items" : "code missing");
+    }
+
+    /// <summary>A code not in use on this phone, drawn from the deterministic GUIDs so replay repeats it.</summary>
+    private static string NewCode(TaskOrchestrationContext context, PhoneLineState state)
+    {
+        while (true)
+        {
+            var candidate = (1000 + (int)(BitConverter.ToUInt32(context.NewGuid().ToByteArray(), 0) % 9000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (state.OpenItems.All(open => open.Code != candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static Task SendAsync(TaskOrchestrationContext context, OutgoingSms sms) =>
+        context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+}
