@@ -24,7 +24,7 @@ public sealed class AdmissionEngineVisitTests
         Assert.Contains(SmsItemCode.Placeholder, opened[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Karen", opened[0].Text, StringComparison.Ordinal);
         Assert.DoesNotContain("0101801234", opened[0].Text, StringComparison.Ordinal);
-        Assert.Equal(VisitState.Reminded, run.Visit(1).State);
+        Assert.Equal(VisitState.Reminded, run.Visit(2).State);
     }
 
     [Fact]
