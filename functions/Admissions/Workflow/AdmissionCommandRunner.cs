@@ -1,5 +1,6 @@
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Integration;
+using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;
 
@@ -24,10 +25,10 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
             {
                 case OpenSmsItem open:
                     await EnsureLineAsync(open.Phone);
-                    context.SendEvent(PhoneLineIds.For(open.Phone), PhoneLineSignal.EventName, new OpenItem(admissionId, open.ItemId, open.Text));
+                    context.SendEvent(PhoneLineIds.For(open.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem(admissionId, open.ItemId, open.Text)));
                     break;
                 case CloseSmsItem close:
-                    context.SendEvent(PhoneLineIds.For(close.Phone), PhoneLineSignal.EventName, new CloseItem(admissionId, close.ItemId));
+                    context.SendEvent(PhoneLineIds.For(close.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(admissionId, close.ItemId)));
                     break;
                 case SendSms sms:
                     await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, new OutgoingSms($"{admissionId}:{sms.Key}", sms.To, sms.Text), SmsRetry.Options);

@@ -2,6 +2,7 @@ using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Admissions.Texts;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.Replies;
+using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms.Sending;
 
 namespace HaH.Orchestration.Functions.Sms.PhoneLines;
@@ -87,8 +88,8 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
         }
 
         state.OpenItems.Remove(item);
-        context.SendEvent(item.AdmissionId, AdmissionSignal.EventName, new ItemReply(
-            received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, received.ReceivedAt, state.Phone));
+        context.SendEvent(item.AdmissionId, AdmissionSignal.EventName, EventPayload.Of<AdmissionSignal>(new ItemReply(
+            received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, received.ReceivedAt, state.Phone)));
     }
 
     /// <summary>A code names its item; without one, the phone's only open item is meant.</summary>
