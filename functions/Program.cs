@@ -1,7 +1,10 @@
 using HaH.Orchestration.Functions.Admissions;
+using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
+using HaH.Orchestration.Functions.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,12 +16,17 @@ builder.AddLocalStorageEmulator();
 builder.AddDurableRuntime(AdmissionTasks.Register);
 builder.AddAdmissionServices();
 builder.AddTelemetry();
+builder.AddApiKeys();
 builder.AddHealth();
 builder.AddStartupBanner();
 
 var app = builder.Build();
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealth();
+app.MapAdmissions();
+app.MapSimulation();
 
 return await app.RunReportingStartupErrorsAsync();
 

@@ -1,4 +1,6 @@
+using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Sms.Sending;
 
@@ -17,6 +19,9 @@ internal static class AdmissionServices
                 return true;
             })
             .ValidateOnStart();
+        builder.Services.AddSingleton<AdmissionStarter>();
+        builder.Services.AddSingleton<SmsInbound>();
+        builder.Services.AddProblemDetails();
         builder.AddLocalSmsOutbox();
         builder.AddIntegrationChannel();
         return builder;

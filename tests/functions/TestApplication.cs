@@ -20,6 +20,12 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["Durable:TaskHub"] = TestTaskHub.NewName(),
+            ["Auth:Keys:integrator:Key"] = IntegratorKey,
+            ["Auth:Keys:integrator:Role"] = "integrator",
+            ["Auth:Keys:sms:Key"] = SmsKey,
+            ["Auth:Keys:sms:Role"] = "sms",
+            ["Auth:Keys:admin:Key"] = AdminKey,
+            ["Auth:Keys:admin:Role"] = "admin",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -27,7 +33,19 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
         }
     }
 
+    public const string IntegratorKey = "test-integrator-key";
+    public const string SmsKey = "test-sms-key";
+    public const string AdminKey = "test-admin-key";
+
     public string ContentRoot { get; }
+
+    /// <summary>A client that sends <paramref name="key"/> as x-api-key.</summary>
+    public HttpClient CreateClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", key);
+        return client;
+    }
 
     public static async Task<TestApplication> StartAsync(IDictionary<string, string?>? settings = null) =>
         new((await TestAzurite.GetAsync()).ConnectionString, settings);

@@ -11,12 +11,12 @@ internal sealed class EnsurePhoneLineActivity(DurableTaskClient client) : TaskAc
     public override Task<bool> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return PhoneLines.EnsureStartedAsync(client, input, context.CancellationToken);
+        return PhoneLineStarter.EnsureStartedAsync(client, input, context.CancellationToken);
     }
 }
 
 /// <summary>Starting phone lines on demand (from an activity, or from the SMS webhook for an unknown sender).</summary>
-internal static class PhoneLines
+internal static class PhoneLineStarter
 {
     /// <summary>True when this call started the line.</summary>
     public static async Task<bool> EnsureStartedAsync(DurableTaskClient client, string phone, CancellationToken cancellationToken)

@@ -81,7 +81,7 @@ public sealed partial class AdmissionOrchestrationTests
         var code = Code().Match((await outbox.ListAsync(plan.CareTeam.MobileUnit.Phone, default)).Last().Body).Groups[1].Value;
 
         const string stranger = "+4529999999";
-        await PhoneLines.EnsureStartedAsync(durable, stranger, default);
+        await PhoneLineStarter.EnsureStartedAsync(durable, stranger, default);
         await durable.RaiseEventAsync(PhoneLineIds.For(stranger), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-stranger", $"OK {code}", plan.Treatment.FirstDoseAt)));
         await runtime.WaitForIdleAsync();
 

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Functions.Admissions.Planning;
+using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HaH.Orchestration.Functions.Admissions.Api;
+
+/// <summary>The admission routes of api.md, for integrators (and admins).</summary>
+internal static class AdmissionsApi
+{
+    /// <summary>How far in the past a first dose may be, by the product's clock.</summary>
+    public static readonly TimeSpan FirstDoseGrace = TimeSpan.FromMinutes(15);
+
+    public static RouteGroupBuilder MapAdmissions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admissions").RequireAuthorization(AuthRegistration.IntegratorPolicy).WithTags("Admissions");
+        group.MapPost("/", StartAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/{id}/plan", (string id, PlanChangeRequest body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, ValidatePlanChange(body), signalId => ToSignal(signalId, body), ct));
+        group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, [], signalId => new PauseAdmission(signalId, body?.Reason), ct));
+        group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, [], signalId => new ResumeAdmission(signalId, body?.Reason), ct));
+        group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, [], signalId => new DischargeNow(signalId, body?.Reason), ct));
+        group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct));
+        group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            SignalAsync(id, request, client, ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct));
+        return group;
+    }
+
+    private static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        AdmissionRequest? body, HttpRequest request, AdmissionStarter starter, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = AdmissionValidator.Validate(body, clock.GetUtcNow(), FirstDoseGrace);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors.ToDictionary(pair => pair.Key, pair => pair.Value));
+        }
+
+        var plan = validation.Plan;
+        var outcome = await starter.StartAsync(plan, ct);
+        if (outcome == AdmissionStarter.Outcome.Conflict)
+        {
+            return TypedResults.Problem($"Admission '{plan.AdmissionId}' already exists with another plan. Use another admission id, or change the running admission with its change routes.", statusCode: StatusCodes.Status409Conflict, title: "Admission already exists");
+        }
+
+        var links = AdmissionLinks.For(request, plan.AdmissionId);
+        return TypedResults.Accepted(links.AdmissionUri, links);
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var instance = await FindAsync(client, id, ct);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        var view = instance.SerializedCustomStatus is { } status ? JsonNode.Parse(status)!.AsObject() : new JsonObject { ["id"] = id, ["phase"] = "Treatment", ["visits"] = new JsonArray() };
+        var answer = new JsonObject { ["id"] = id, ["runtimeStatus"] = instance.RuntimeStatus.ToString() };
+        foreach (var (key, value) in view.ToList())
+        {
+            if (key is not "id")
+            {
+                view.Remove(key);
+                answer[key] = value;
+            }
+        }
+
+        return TypedResults.Ok(answer);
+    }
+
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SignalAsync(
+        string id, HttpRequest request, DurableTaskClient client, Dictionary<string, string[]> problems, Func<string, AdmissionSignal> signal, CancellationToken ct)
+    {
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var instance = await FindAsync(client, id, ct);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        if (instance.IsCompleted)
+        {
+            return TypedResults.Problem($"Admission '{id}' is {instance.RuntimeStatus}: it can no longer be changed.", statusCode: StatusCodes.Status409Conflict, title: "Admission has ended");
+        }
+
+        // An Idempotency-Key lets a caller retry a change without applying it twice.
+        var signalId = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 100 } key ? key : Guid.NewGuid().ToString("N");
+        await client.RaiseEventAsync(id, AdmissionSignal.EventName, EventPayload.Of(signal(signalId)), ct);
+        return TypedResults.Accepted(AdmissionLinks.For(request, id).AdmissionUri);
+    }
+
+    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(id, cancellationToken: ct);
+        return instance?.Name == AdmissionOrchestrator.Name ? instance : null;
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem($"There is no admission '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Admission not found");
+
+    private static ChangePlan ToSignal(string signalId, PlanChangeRequest body) =>
+        new(signalId, body.TimesPerDay, body.Dose, body.Drug, body.EndDate is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
+
+    private static Dictionary<string, string[]> ValidatePlanChange(PlanChangeRequest body)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (body.TimesPerDay is null && body.Dose is null && body.Drug is null && body.EndDate is null)
+        {
+            problems["plan"] = ["Name at least one of timesPerDay, dose, drug and endDate."];
+        }
+
+        if (body.TimesPerDay is < 1 or > 4)
+        {
+            problems["timesPerDay"] = ["timesPerDay must be 1–4."];
+        }
+
+        if (body.Dose is { } dose && (string.IsNullOrWhiteSpace(dose) || dose.Length > 200))
+        {
+            problems["dose"] = ["dose must be 1–200 characters."];
+        }
+
+        if (body.Drug is { } drug && (string.IsNullOrWhiteSpace(drug) || drug.Length > 200))
+        {
+            problems["drug"] = ["drug must be 1–200 characters."];
+        }
+
+        if (body.EndDate is { } endDate && !DateOnly.TryParseExact(endDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            problems["endDate"] = ["endDate must be a date, yyyy-MM-dd (the last day of treatment)."];
+        }
+
+        return problems;
+    }
+
+    private static Dictionary<string, string[]> ValidateDelivery(DeliveryRequest? body)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (body?.DeliveredAt is { } at && Instant(at) is null)
+        {
+            problems["deliveredAt"] = ["deliveredAt must be an ISO 8601 instant with an offset."];
+        }
+
+        if (body?.Days is < 1 or > 90)
+        {
+            problems["days"] = ["days must be 1–90."];
+        }
+
+        return problems;
+    }
+
+    private static Dictionary<string, string[]> ValidateRound(RoundRequest? body)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (body?.At is { } at && Instant(at) is null)
+        {
+            problems["at"] = ["at must be an ISO 8601 instant with an offset."];
+        }
+
+        if (body?.Note is { Length: > 2000 })
+        {
+            problems["note"] = ["note must be at most 2000 characters."];
+        }
+
+        return problems;
+    }
+
+    private static DateTimeOffset? Instant(string? text) =>
+        text is not null && text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-')
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
+}
