@@ -14,7 +14,7 @@ public sealed partial class AdmissionOverHttpTests
     {
         admissionId = id,
         patient = new { cpr = "0101801234", name = "Karen Jensen", phone = "+4520000001", address = "Algade 1, 4700 Næstved", municipality = "Næstved" },
-        gp = new { name = "Lægerne Algade", eanNumber = "5790000123452", sorCode = "123456789012345", phone = "+4555550000" },
+        gp = new { name = "Lægerne Algade", eanNumber = "5790000123456", sorCode = "123456789012345", phone = "+4555550000" },
         condition = "Pneumoni",
         responsibleDoctor = "Anna Holm",
         treatment = new { drug = "Piperacillin/Tazobactam", dose = "4 g", route = "IV", accessType = "PICC", timesPerDay, firstDoseAt, durationDays, suppliedDays = 7, schedule = "interval" },
