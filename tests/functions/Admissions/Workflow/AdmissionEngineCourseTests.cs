@@ -182,4 +182,52 @@ public sealed class AdmissionEngineCourseTests
         Assert.All(run.State.Visits, v => Assert.Contains(DanishTime.ToZoned(v.DueAt).Hour, new[] { 8, 20 }));
         Assert.Equal(TimeSpan.FromHours(11), run.Visit(3).DueAt - run.Visit(2).DueAt);
     }
+
+    [Fact]
+    public void ClockScheduleUsesTheFirstOccurrenceOfTheRepeatedAutumnHour()
+    {
+        // 2026-10-25: 02:30 happens twice; the dose is at the first (CEST, +02:00).
+        var first = new DateTimeOffset(2026, 10, 24, 2, 30, 0, TimeSpan.FromHours(2));
+        var plan = EngineHarness.Plan(timesPerDay: 1, firstDose: first, days: 3, schedule: ScheduleKind.Clock, clockTimes: [new LocalTime(2, 30)]);
+        var run = ConfirmingEverything(plan);
+
+        run.RunUntil(first.AddDays(2));
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(2)), run.Visit(2).DueAt);
+        Assert.Equal(TimeSpan.FromHours(25), run.Visit(3).DueAt - run.Visit(2).DueAt);
+    }
+
+    [Fact]
+    public void TheLetterCountsDosesOnTimeLateNotGivenAndMissedWithEscalationsAndDeliveries()
+    {
+        var run = new EngineHarness(EngineHarness.Plan(timesPerDay: 2, days: 9, suppliedDays: 7));
+        run.Responder = (item, at) => item.ItemId switch
+        {
+            "v2" => (at + TimeSpan.FromMinutes(150), true, null),          // late: after the window, escalated first
+            "v3" => (at + TimeSpan.FromMinutes(10), false, "sov"),          // not given
+            "v4" => null,                                                   // never confirmed
+            var id when id.StartsWith("v4-e1", StringComparison.Ordinal) => (at + TimeSpan.FromMinutes(5), true, null), // acknowledged: missed
+            var id when id.Contains("-e", StringComparison.Ordinal) => null,
+            _ => (at + TimeSpan.FromMinutes(60), true, null),               // on time
+        };
+        run.RunUntil(FirstDose.AddDays(6));
+        run.Signal(id => new MedicationDelivered(id, null, null), FirstDose.AddDays(6));
+
+        run.RunToEnd();
+
+        var summary = DischargeSummaries.From(run.State);
+        Assert.Equal(18, summary.Doses.Count);
+        Assert.Equal(DoseOutcome.Late, summary.Doses[1].Outcome);
+        Assert.Equal(DoseOutcome.NotGiven, summary.Doses[2].Outcome);
+        Assert.Equal(DoseOutcome.Missed, summary.Doses[3].Outcome);
+        Assert.Equal(15, summary.Doses.Count(d => d.Outcome == DoseOutcome.OnTime));
+        Assert.Equal(
+            [EscalationOutcome.ResolvedByConfirmation, EscalationOutcome.Unresolved, EscalationOutcome.Acknowledged],
+            summary.Escalations.Select(e => e.Outcome));
+        Assert.Single(summary.Deliveries, d => d.DeliveredAt is not null);
+        var letter = DischargeLetter.Compose(summary);
+        Assert.Contains("sov", letter.Text, StringComparison.Ordinal);
+        Assert.Contains("Karen Jensen", letter.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Karen", letter.Subject, StringComparison.Ordinal);
+    }
 }
