@@ -91,9 +91,11 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InjectedFaultException)
+        catch (Exception ex) when (ex is OperationCanceledException || _loop.IsFaulted)
         {
-            // Stopping, or already reported as a crash.
+            // Stopping, or crashed (any exception, not only an injected one): the owner has
+            // reported the crash and starts a new processor, which must not wait for the lease
+            // this one still holds to expire.
         }
 
         await _timerWake.DisposeAsync().ConfigureAwait(false);
