@@ -265,11 +265,27 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             cached.Delivered.Add(message.MessageId);
         }
 
-        // A finished instance has no next commit to clear its outbox: write it once now.
-        if (cached.State.IsTerminal && cached.Delivered.Count > 0 && cached.ETag is { } etag)
+        // The next commit clears delivered ids from the outbox, but only through the copy kept in
+        // memory. A finished instance has no next commit, and one this partition does not keep
+        // (no cache, or evicted) is read again with its old outbox, which every step would deliver
+        // again — a start message redelivered to itself loops forever. Write the outbox once now.
+        var kept = partition.Cache.Holds(cached.State.InstanceId, cached);
+        if ((cached.State.IsTerminal || !kept) && cached.Delivered.Count > 0 && cached.ETag is { } etag)
         {
             var cleared = cached.State with { OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))] };
-            cached.ETag = await Store.WriteStateAsync(cleared, etag, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                cached.ETag = await Store.WriteStateAsync(cleared, etag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InstanceConflictException ex) when (!cached.State.IsTerminal)
+            {
+                // Changed by someone else since our commit: its own commit decides the outbox, and a
+                // redelivery of ours is recognised and dropped.
+                runtime.Logger.StepConflict(cached.State.InstanceId, ex.Message);
+                partition.Cache.Remove(cached.State.InstanceId);
+                return;
+            }
+
             cached.State = cleared;
             cached.Delivered.Clear();
         }
