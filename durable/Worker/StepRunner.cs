@@ -36,6 +36,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
 
         var (cached, undelivered) = loaded.Value;
+        var foreignAwait = partition.TakeForeignAwait(instanceId);
         var now = runtime.Clock.GetUtcNow();
         var triage = StepTriage.Sort(cached.State, items, now);
         var plan = new StepPlan(cached.State, now, runtime.Registry);
@@ -51,7 +52,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
         else if (triage.Accepted.Count > 0 || triage.Poked)
         {
-            await ExecuteAsync(cached, plan, triage, now, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(cached, plan, triage, now, foreignAwait, cancellationToken).ConfigureAwait(false);
         }
 
         var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0 || triage.Poked;
@@ -172,7 +173,8 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         Partition = partition.Partition,
     };
 
-    private async Task ExecuteAsync(CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(
+        CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, (string ExecutionId, string Detail)? foreignAwait, CancellationToken cancellationToken)
     {
         var state = cached.State;
         var session = cached.Session is { } live && live.HistoryLength == state.HistoryLength ? live : null;
@@ -185,7 +187,10 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
                 return;
             }
 
-            session = NewSession(orchestrator, state.InstanceId);
+            // The session that saw a non-durable await complete was not kept: tell the new one,
+            // so that it fails this execution instead of starting the same await again.
+            var seen = foreignAwait is { } foreign && foreign.ExecutionId == state.ExecutionId ? foreign.Detail : null;
+            session = NewSession(orchestrator, state.InstanceId, state.ExecutionId, seen);
             past = state.HistoryLength == 0
                 ? []
                 : await Store.ReadHistoryAsync(state.InstanceId, state.Generation, state.HistoryLength, cancellationToken).ConfigureAwait(false);
@@ -205,18 +210,24 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             }
 
             var firstEvents = plan.StartNextGeneration(next);
-            session = NewSession(orchestrator, state.InstanceId);
+            session = NewSession(orchestrator, state.InstanceId, plan.State.ExecutionId);
             next = plan.Apply(session.Execute([], firstEvents));
         }
 
         cached.Session = plan.Finished ? null : session;
     }
 
-    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId)
+    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId, string executionId, string? foreignAwait = null)
     {
         var session = new OrchestrationSession(orchestrator, instanceId, runtime.LoggerFactory);
+        if (foreignAwait is not null)
+        {
+            session.Scheduler.ReportForeign(foreignAwait);
+        }
+
         // A non-durable await that completes between steps: poke the instance so its next step fails it.
-        session.ForeignContinuationDetected += (_, _) => partition.Poke(instanceId);
+        session.ForeignContinuationDetected += (_, _) =>
+            partition.PokeForeignAwait(instanceId, executionId, session.Scheduler.ForeignContinuation ?? "a continuation was queued between steps");
         return session;
     }
 
