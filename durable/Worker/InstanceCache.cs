@@ -33,6 +33,15 @@ internal sealed class InstanceCache(int capacity)
         }
     }
 
+    /// <summary>True when <paramref name="instance"/> is the copy kept for the id (without touching its recency).</summary>
+    public bool Holds(string instanceId, CachedInstance instance)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(instanceId, out var node) && ReferenceEquals(node.Value.Instance, instance);
+        }
+    }
+
     public void Set(string instanceId, CachedInstance instance)
     {
         if (capacity == 0)

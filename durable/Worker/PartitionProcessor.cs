@@ -18,6 +18,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private readonly TaskHubRuntime _runtime;
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<WorkItem> _local = new();
+    private readonly ConcurrentDictionary<string, (string ExecutionId, string Detail)> _foreignAwaits = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
     private readonly ITimer _timerWake;
@@ -60,12 +61,21 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
     public void Wake() => _wake.Set();
 
-    /// <summary>Runs a step for the instance soon, even without new events.</summary>
-    public void Poke(string instanceId)
+    /// <summary>
+    /// A session of the instance's execution saw a non-durable await complete between steps:
+    /// remember it and run a step soon, which fails the execution — also when that session is not
+    /// kept in memory.
+    /// </summary>
+    public void PokeForeignAwait(string instanceId, string executionId, string detail)
     {
+        _foreignAwaits[instanceId] = (executionId, detail);
         _local.Enqueue(new WorkItem(instanceId, null, "poke:" + Guid.NewGuid().ToString("N"), new OrchestratorStarted(), _runtime.Clock.GetUtcNow(), null));
         Wake();
     }
+
+    /// <summary>The non-durable await recorded for the instance since its last step, if any; forgets it.</summary>
+    public (string ExecutionId, string Detail)? TakeForeignAwait(string instanceId) =>
+        _foreignAwaits.TryRemove(instanceId, out var foreign) ? foreign : null;
 
     /// <summary>Replaces the instance's timers in the schedule with those of its committed state.</summary>
     public void ScheduleTimers(InstanceState state)
@@ -91,9 +101,11 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InjectedFaultException)
+        catch (Exception ex) when (ex is OperationCanceledException || _loop.IsFaulted)
         {
-            // Stopping, or already reported as a crash.
+            // Stopping, or crashed (any exception, not only an injected one): the owner has
+            // reported the crash and starts a new processor, which must not wait for the lease
+            // this one still holds to expire.
         }
 
         await _timerWake.DisposeAsync().ConfigureAwait(false);

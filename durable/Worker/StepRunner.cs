@@ -36,6 +36,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
 
         var (cached, undelivered) = loaded.Value;
+        var foreignAwait = partition.TakeForeignAwait(instanceId);
         var now = runtime.Clock.GetUtcNow();
         var triage = StepTriage.Sort(cached.State, items, now);
         var plan = new StepPlan(cached.State, now, runtime.Registry);
@@ -51,7 +52,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
         else if (triage.Accepted.Count > 0 || triage.Poked)
         {
-            await ExecuteAsync(cached, plan, triage, now, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(cached, plan, triage, now, foreignAwait, cancellationToken).ConfigureAwait(false);
         }
 
         var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0 || triage.Poked;
@@ -178,7 +179,8 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         Partition = partition.Partition,
     };
 
-    private async Task ExecuteAsync(CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(
+        CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, (string ExecutionId, string Detail)? foreignAwait, CancellationToken cancellationToken)
     {
         var state = cached.State;
         var session = cached.Session is { } live && live.HistoryLength == state.HistoryLength ? live : null;
@@ -191,7 +193,10 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
                 return;
             }
 
-            session = NewSession(orchestrator, state.InstanceId);
+            // The session that saw a non-durable await complete was not kept: tell the new one,
+            // so that it fails this execution instead of starting the same await again.
+            var seen = foreignAwait is { } foreign && foreign.ExecutionId == state.ExecutionId ? foreign.Detail : null;
+            session = NewSession(orchestrator, state.InstanceId, state.ExecutionId, seen);
             past = state.HistoryLength == 0
                 ? []
                 : await Store.ReadHistoryAsync(state.InstanceId, state.Generation, state.HistoryLength, cancellationToken).ConfigureAwait(false);
@@ -211,18 +216,24 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             }
 
             var firstEvents = plan.StartNextGeneration(next);
-            session = NewSession(orchestrator, state.InstanceId);
+            session = NewSession(orchestrator, state.InstanceId, plan.State.ExecutionId);
             next = plan.Apply(session.Execute([], firstEvents));
         }
 
         cached.Session = plan.Finished ? null : session;
     }
 
-    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId)
+    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId, string executionId, string? foreignAwait = null)
     {
         var session = new OrchestrationSession(orchestrator, instanceId, runtime.LoggerFactory);
+        if (foreignAwait is not null)
+        {
+            session.Scheduler.ReportForeign(foreignAwait);
+        }
+
         // A non-durable await that completes between steps: poke the instance so its next step fails it.
-        session.ForeignContinuationDetected += (_, _) => partition.Poke(instanceId);
+        session.ForeignContinuationDetected += (_, _) =>
+            partition.PokeForeignAwait(instanceId, executionId, session.Scheduler.ForeignContinuation ?? "a continuation was queued between steps");
         return session;
     }
 
@@ -271,11 +282,27 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             cached.Delivered.Add(message.MessageId);
         }
 
-        // A finished instance has no next commit to clear its outbox: write it once now.
-        if (cached.State.IsTerminal && cached.Delivered.Count > 0 && cached.ETag is { } etag)
+        // The next commit clears delivered ids from the outbox, but only through the copy kept in
+        // memory. A finished instance has no next commit, and one this partition does not keep
+        // (no cache, or evicted) is read again with its old outbox, which every step would deliver
+        // again — a start message redelivered to itself loops forever. Write the outbox once now.
+        var kept = partition.Cache.Holds(cached.State.InstanceId, cached);
+        if ((cached.State.IsTerminal || !kept) && cached.Delivered.Count > 0 && cached.ETag is { } etag)
         {
             var cleared = cached.State with { OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))] };
-            cached.ETag = await Store.WriteStateAsync(cleared, etag, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                cached.ETag = await Store.WriteStateAsync(cleared, etag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InstanceConflictException ex) when (!cached.State.IsTerminal)
+            {
+                // Changed by someone else since our commit: its own commit decides the outbox, and a
+                // redelivery of ours is recognised and dropped.
+                runtime.Logger.StepConflict(cached.State.InstanceId, ex.Message);
+                partition.Cache.Remove(cached.State.InstanceId);
+                return;
+            }
+
             cached.State = cleared;
             cached.Delivered.Clear();
         }
