@@ -7,7 +7,6 @@ using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Sms.Sending;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HaH.Orchestration.Functions.Simulation;
 

@@ -6,7 +6,6 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HaH.Orchestration.Functions.Admissions.Api;
 

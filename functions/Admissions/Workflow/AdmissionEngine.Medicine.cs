@@ -105,7 +105,8 @@ internal sealed partial class AdmissionEngine
 
         order.DeliveredAt = at;
         state.SuppliedUntil = delivered.Days is { } covered ? Later(state.SuppliedUntil, at) + TimeSpan.FromDays(covered) : Later(state.SuppliedUntil, order.CoversUntil);
-        if (order.Escalation is { IsActive: true } or { UnresolvedAt: not null, ResolvedAt: null } && order.Escalation is { } ladder)
+        // A delivery that comes after all ends its escalation, whether still climbing or left unresolved.
+        if (order.Escalation is { ResolvedAt: null, AcknowledgedAt: null } ladder)
         {
             ResolveLadder(ladder, now, SmsTexts.Resolved(state.Plan.PatientInitials, order.DeliverBy, at, now), delivered.Id);
         }

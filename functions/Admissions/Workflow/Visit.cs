@@ -37,10 +37,6 @@ internal sealed class Visit
     [JsonIgnore]
     public DateTimeOffset WindowClosesAt => DueAt + Window;
 
-    /// <summary>True while an answer from the assignee is still awaited (reminded, not answered).</summary>
-    [JsonIgnore]
-    public bool AwaitsAnswer => State is VisitState.Reminded or VisitState.Unresolved or VisitState.Missed && ConfirmedAt is null;
-
     /// <summary>True when nothing more will happen to the visit by itself.</summary>
     [JsonIgnore]
     public bool IsSettled => State switch

@@ -6,6 +6,4 @@ internal static class PhoneLineIds
     private const string Prefix = "phone-";
 
     public static string For(string phone) => Prefix + phone;
-
-    public static bool IsPhoneLine(string instanceId) => instanceId.StartsWith(Prefix, StringComparison.Ordinal);
 }

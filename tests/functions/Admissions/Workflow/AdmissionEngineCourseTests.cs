@@ -53,6 +53,21 @@ public sealed class AdmissionEngineCourseTests
     }
 
     [Fact]
+    public void ADeliveryAfterTheEscalationResolvesItAndTellsThoseEscalated()
+    {
+        var run = ConfirmingEverything(EngineHarness.Plan(days: 10, suppliedDays: 7));
+        run.RunUntil(FirstDose.AddDays(7) - TimeSpan.FromHours(11));
+
+        run.Signal(id => new MedicationDelivered(id, null, null), FirstDose.AddDays(7) - TimeSpan.FromHours(10));
+
+        var ladder = run.State.Orders[0].Escalation!;
+        Assert.NotNull(ladder.ResolvedAt);
+        Assert.Contains(run.Commands.Select(c => c.Command).OfType<CloseSmsItem>(), c => c.ItemId.StartsWith("m1-e", StringComparison.Ordinal));
+        Assert.Contains(run.Texts, sms => sms.Key.Contains(":resolved:", StringComparison.Ordinal));
+        Assert.Empty(AdmissionView.From(run.State).OpenAlerts);
+    }
+
+    [Fact]
     public void DeliveryBeforeTheCheckMeansNoEscalationAndExtendsTheSupply()
     {
         var run = ConfirmingEverything(EngineHarness.Plan(days: 10, suppliedDays: 7));
