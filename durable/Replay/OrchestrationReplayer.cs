@@ -35,7 +35,7 @@ public sealed class OrchestrationReplayer(DurableTaskRegistry registry, IService
         {
             if (!registry.TryGetOrchestrator(started.Name, started.Version, _services, out var orchestrator))
             {
-                return new ReplayResult(step, new ReplayDivergence(step, $"No orchestrator '{started.Name}' version '{started.Version}' is registered; the history needs it.", null));
+                return new ReplayResult(step, new ReplayDivergence(step, $"No orchestrator '{started.Name}' version '{started.Version}' is registered; the history needs it.", Breaking: true, null));
             }
 
             var (start, end) = steps[step];
@@ -45,7 +45,7 @@ public sealed class OrchestrationReplayer(DurableTaskRegistry registry, IService
 
             if (Differ(recorded, result) is { } difference)
             {
-                return new ReplayResult(step, new ReplayDivergence(step, difference, result.Completion?.Failure));
+                return new ReplayResult(step, new ReplayDivergence(step, difference.Message, difference.Breaking, result.Completion?.Failure));
             }
         }
 
@@ -67,12 +67,12 @@ public sealed class OrchestrationReplayer(DurableTaskRegistry registry, IService
         return [.. starts.Select((start, s) => (start, s + 1 < starts.Count ? starts[s + 1] : generation.Count))];
     }
 
-    private static string? Differ(List<HistoryEvent> recorded, StepResult result)
+    private static (string Message, bool Breaking)? Differ(List<HistoryEvent> recorded, StepResult result)
     {
         if (result.Completion?.Failure is { ErrorType: OrchestrationErrorTypes.NonDeterminism } failure
             && !recorded.OfType<ExecutionCompleted>().Any(e => e.Status == OrchestrationRuntimeStatus.Failed))
         {
-            return failure.ErrorMessage;
+            return (failure.ErrorMessage, true);
         }
 
         var decided = result.NewEvents;
@@ -83,9 +83,10 @@ public sealed class OrchestrationReplayer(DurableTaskRegistry registry, IService
             if (expected != actual)
             {
                 var at = expected?.EventId ?? actual!.EventId;
+                // The runtime matches replayed decisions by kind, name, target and fire time — what Describe shows — not by payload.
                 return Describe(expected) == Describe(actual)
-                    ? $"At EventId {at} the code produces {Describe(actual)} as recorded, but with other content (input, payload or time)."
-                    : $"At EventId {at} the history records {Describe(expected)} but the code now produces {Describe(actual)}.";
+                    ? ($"At EventId {at} the code produces {Describe(actual)} as recorded, but with other content (input, payload or time).", false)
+                    : ($"At EventId {at} the history records {Describe(expected)} but the code now produces {Describe(actual)}.", true);
             }
         }
 
@@ -107,5 +108,11 @@ public sealed record ReplayResult(int StepsMatched, ReplayDivergence? Divergence
 /// <summary>Where a replay left the recorded history, and why.</summary>
 /// <param name="Step">The step (0 = the first) whose events differ.</param>
 /// <param name="Message">What the history records against what the code now does.</param>
+/// <param name="Breaking">
+/// True when the code decides another kind of event, another name, target or fire time: instances
+/// that have passed this point would fail with a non-determinism error, so the change needs a new
+/// orchestrator version. False when only content differs (an activity's input, a payload): the
+/// runtime replays such instances, but from this point on the code decides differently.
+/// </param>
 /// <param name="Failure">The runtime's failure when the code failed the step (e.g. a non-determinism error).</param>
-public sealed record ReplayDivergence(int Step, string Message, FailureDetails? Failure);
+public sealed record ReplayDivergence(int Step, string Message, bool Breaking, FailureDetails? Failure);

@@ -29,6 +29,7 @@ public sealed class OrchestrationReplayerTests
         // The first step that runs the new call live decides other events than the recorded ones.
         Assert.Contains("records TaskScheduled 'SendVisitSms'", divergence.Message, StringComparison.Ordinal);
         Assert.Contains("produces TaskScheduled 'CheckPhoneNumber'", divergence.Message, StringComparison.Ordinal);
+        Assert.True(divergence.Breaking);
         Assert.Equal(divergence.Step, result.StepsMatched);
         Assert.True(result.StepsMatched > 0, "the care-team step before the first reminder still matches");
     }
@@ -43,6 +44,7 @@ public sealed class OrchestrationReplayerTests
         var divergence = Assert.IsType<ReplayDivergence>(result.Divergence);
         Assert.Contains("TaskScheduled 'SendVisitSms'", divergence.Message, StringComparison.Ordinal);
         Assert.Contains("other content", divergence.Message, StringComparison.Ordinal);
+        Assert.False(divergence.Breaking);
     }
 
     [Fact]

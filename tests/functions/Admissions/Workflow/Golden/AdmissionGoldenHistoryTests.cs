@@ -1,0 +1,94 @@
+using HaH.Orchestration.Durable;
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Replay;
+using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Admissions.Workflow;
+
+namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Golden;
+
+/// <summary>
+/// The checked-in histories of real admissions (and a nurse's phone line) replayed on the current
+/// code, every generation step by step: a change to the workflow that would break admissions in
+/// flight fails here. See README.md in this folder for what to do then.
+/// </summary>
+public sealed class AdmissionGoldenHistoryTests
+{
+    public static TheoryData<string> Files => [.. AdmissionGoldenHistory.FileNames()];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void EveryGenerationOfTheRecordedHistoryReplaysToExactlyTheRecordedEvents(string file)
+    {
+        var golden = AdmissionGoldenHistory.Read(file);
+        var replayer = new OrchestrationReplayer(Registry(AdmissionTasks.Register));
+
+        foreach (var (events, generation) in golden.Generations.Select((events, g) => (events, g)))
+        {
+            var result = replayer.Replay(golden.InstanceId, events);
+
+            Assert.True(result.Succeeded, $"generation {generation}: {result.Divergence?.Message} " + (result.Divergence?.Breaking == true
+                ? "Admissions in flight would fail: register the change as a new orchestrator version."
+                : "Admissions in flight would replay, but the workflow now decides differently: if that is meant, regenerate the histories (README.md)."));
+            Assert.Equal(events.OfType<OrchestratorStarted>().Count(), result.StepsMatched);
+        }
+    }
+
+    [Fact]
+    public void TheRecordingsTakeEveryPathOfTheWorkflowAndStayWithinTheHistoryBound()
+    {
+        var admissions = AdmissionGoldenHistory.FileNames().Where(f => !f.Contains("phone-line", StringComparison.Ordinal)).Select(AdmissionGoldenHistory.Read).ToList();
+        var activities = admissions.SelectMany(a => a.AllEvents).OfType<TaskScheduled>().Select(t => t.Name).ToHashSet();
+        var signals = admissions.SelectMany(a => a.AllEvents).OfType<EventRaised>().Select(e => e.Input ?? "").ToList();
+
+        Assert.Equal(2, admissions.Count);
+        Assert.Contains(admissions, a => a.Generations.Count > 1);
+        Assert.All(admissions.SelectMany(a => a.Generations), events => Assert.InRange(events.Count, 1, 200));
+        Assert.All(admissions, a => Assert.Equal(OrchestrationRuntimeStatus.Completed, a.Generations[^1].OfType<ExecutionCompleted>().Single().Status));
+        Assert.Superset(new HashSet<string> { SendSmsActivityName, PublishActivityName, EnsurePhoneLineActivityName }, activities);
+        foreach (var kind in new[] { "planChange", "pause", "resume", "discharge", "medicationDelivered", "round", "itemReply" })
+        {
+            Assert.Contains(signals, input => input.Contains($"\"kind\":\"{kind}\"", StringComparison.Ordinal));
+        }
+
+        var outputs = admissions.Select(a => a.Generations[^1].OfType<ExecutionCompleted>().Single().Output ?? "").ToList();
+        Assert.Contains(outputs, o => o.Contains($"\"outcome\":\"{nameof(DoseOutcome.Late)}\"", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(outputs, o => o.Contains($"\"outcome\":\"{nameof(DoseOutcome.NotGiven)}\"", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void AnActivityCallAddedToTheAdmissionFailsTheRecordedHistories()
+    {
+        var golden = AdmissionGoldenHistory.Read("course-late-notgiven-reorder.json");
+        var replayer = new OrchestrationReplayer(Registry(registry => registry
+            .AddOrchestrator<AdmissionCheckingThePatientPhoneFirst>(AdmissionOrchestrator.Name)));
+
+        var result = replayer.Replay(golden.InstanceId, golden.Generations[0]);
+
+        var divergence = Assert.IsType<ReplayDivergence>(result.Divergence);
+        Assert.Equal(0, divergence.Step);
+        Assert.True(divergence.Breaking);
+        Assert.Contains($"records TaskScheduled '{ReadAdmissionSettingsActivity.Name}'", divergence.Message, StringComparison.Ordinal);
+        Assert.Contains("produces TaskScheduled 'CheckPatientPhone'", divergence.Message, StringComparison.Ordinal);
+    }
+
+    private const string SendSmsActivityName = "SendSmsActivity";
+    private const string PublishActivityName = "PublishIntegrationActivity";
+    private const string EnsurePhoneLineActivityName = "EnsurePhoneLineActivity";
+
+    private static DurableTaskRegistry Registry(Action<DurableTaskRegistry> register)
+    {
+        var registry = new DurableTaskRegistry();
+        register(registry);
+        return registry;
+    }
+
+    /// <summary>The admission with a new first step: the kind of change that needs a new orchestrator version.</summary>
+    private sealed class AdmissionCheckingThePatientPhoneFirst : TaskOrchestrator<AdmissionState, DischargeSummary?>
+    {
+        public override async Task<DischargeSummary?> RunAsync(TaskOrchestrationContext context, AdmissionState input)
+        {
+            await context.CallActivityAsync<bool>("CheckPatientPhone", input.Plan.Patient.Phone);
+            return await new AdmissionOrchestrator().RunAsync(context, input);
+        }
+    }
+}
