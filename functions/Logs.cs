@@ -45,4 +45,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Type} message {MessageId} for admission {AdmissionId} was published before; not sent again")]
     public static partial void IntegrationMessageAlreadyPublished(this ILogger logger, string type, string messageId, string admissionId);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Sent {Type} message {MessageId} for admission {AdmissionId} to Service Bus entity {Entity}")]
+    public static partial void IntegrationMessageSentToServiceBus(this ILogger logger, string type, string messageId, string admissionId, string entity);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Service Bus entity {Entity} answered {Status} to {Type} message {MessageId}")]
+    public static partial void ServiceBusSendFailed(this ILogger logger, string type, string messageId, string entity, int status);
 }

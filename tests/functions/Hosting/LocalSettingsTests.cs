@@ -98,6 +98,7 @@ public sealed class LocalSettingsTests : IDisposable
             "AzureWebJobsStorage", "Durable:TaskHub", "Auth:Keys:admin:Key", "Auth:Keys:admin:Role",
             "Escalation:NursePhone", "Escalation:DoctorPhone", "Escalation:NurseHours",
             "Sms:ConnectionString", "Sms:From", "Clock:Mode", "Clock:Start", "ASPNETCORE_URLS",
+            "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:Entity",
         })
         {
             Assert.True(values.ContainsKey(setting), $"The sample has no value for {setting}.");
@@ -107,6 +108,7 @@ public sealed class LocalSettingsTests : IDisposable
 
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Equal("hah", values["Durable:TaskHub"]);
+        Assert.Equal("StorageQueue", values["Integration:Channel"]);
         Assert.Equal(HostUrls.Default, values["ASPNETCORE_URLS"]);
     }
 

@@ -1,11 +1,17 @@
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Tests.Integration;
 
 public sealed class IntegrationRegistrationTests
 {
+    private const string Key = "c2VjcmV0LWtleS1ub3QtdG8tYmUtc2hvd24=";
+    private const string Valid = "Endpoint=sb://hah-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=" + Key;
+
     [Theory]
     [InlineData("Development", true)]
     [InlineData("Production", false)]
@@ -17,11 +23,64 @@ public sealed class IntegrationRegistrationTests
         builder.AddIntegrationChannel();
 
         await using var app = builder.Build();
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var channel = Assert.IsType<StorageQueueIntegrationChannel>(app.Services.GetRequiredService<IIntegrationChannel>());
         Assert.Same(channel, app.Services.GetRequiredService<StorageQueueIntegrationChannel>());
         Assert.Equal(hub + "-integration", channel.QueueName);
         Assert.Equal(hub + "IntegrationOutbox", channel.TableName);
         await channel.PublishAsync(new IntegrationMessage("m1", "dk.ehospital.discharge-letter.v1", "ADM-1", DateTimeOffset.UnixEpoch, new { text = "Udskrevet" }), default);
         Assert.Equal(bodyListed, Assert.Single(await channel.ListAsync(default)).Body.HasValue);
+    }
+
+    [Fact]
+    public async Task AddIntegrationChannel_ServiceBusChosen_RegistersTheServiceBusChannelForTheEntity()
+    {
+        var builder = await CreateBuilderAsync(new()
+        {
+            ["Integration:Channel"] = "servicebus",
+            ["Integration:ServiceBus:ConnectionString"] = Valid,
+            ["Integration:ServiceBus:Entity"] = "hah-outbound",
+        });
+
+        await using var app = builder.Build();
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        var channel = Assert.IsType<ServiceBusIntegrationChannel>(app.Services.GetRequiredService<IIntegrationChannel>());
+        Assert.Equal("hah-outbound", channel.Entity);
+        Assert.NotNull(app.Services.GetRequiredService<StorageQueueIntegrationChannel>());
+    }
+
+    [Theory]
+    [InlineData("ServiceBus", null, null, "Integration:ServiceBus:ConnectionString is empty")]
+    [InlineData("ServiceBus", "Endpoint=sb://hah-test.servicebus.windows.net/;SharedAccessKey=" + Key, "q", "It has no SharedAccessKeyName")]
+    [InlineData("ServiceBus", "Endpoint=sb://hah-test.servicebus.windows.net/;SharedAccessKeyName=send", "q", "It has no SharedAccessKey;")]
+    [InlineData("ServiceBus", "just some text", "q", "Integration:ServiceBus:ConnectionString is not a Service Bus connection string")]
+    [InlineData("ServiceBus", Valid, null, "set Integration:ServiceBus:Entity")]
+    [InlineData("ServiceBus", Valid + ";EntityPath=orders", "letters", "EntityPath is 'orders'")]
+    [InlineData("ServiceBus", "Endpoint=http://hah-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=" + Key, "q", "plain http")]
+    [InlineData("ServiceBus", "Endpoint=amqps://hah-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=" + Key, "q", "expected sb://")]
+    [InlineData("Kafka", null, null, "Integration:Channel is 'Kafka'; expected StorageQueue")]
+    public async Task AddIntegrationChannel_BadSettings_FailStartNamingTheSettingButNeverTheKey(string channel, string? connectionString, string? entity, string expected)
+    {
+        var builder = await CreateBuilderAsync(new()
+        {
+            ["Integration:Channel"] = channel,
+            ["Integration:ServiceBus:ConnectionString"] = connectionString,
+            ["Integration:ServiceBus:Entity"] = entity,
+        });
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<WebApplicationBuilder> CreateBuilderAsync(Dictionary<string, string?> settings)
+    {
+        var builder = await UnstartedHost.CreateBuilderAsync("Production", TestTaskHub.NewName());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddIntegrationChannel();
+        return builder;
     }
 }
