@@ -2,7 +2,7 @@ namespace HaH.Orchestration.Functions;
 
 /// <summary>
 /// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
-/// 400–449 integration). Never log a key, a CPR number, a patient's name or an SMS body.
+/// 400–449 integration, 6xx management). Never log a key, a CPR number, a patient's name or an SMS body.
 /// </summary>
 internal static partial class Logs
 {
@@ -51,4 +51,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Service Bus entity {Entity} answered {Status} to {Type} message {MessageId}")]
     public static partial void ServiceBusSendFailed(this ILogger logger, string type, string messageId, string entity, int status);
+
+    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Instance {InstanceId} and its history were purged, requested by {RequestedBy}")]
+    public static partial void InstancePurged(this ILogger logger, string instanceId, string requestedBy);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "{Count} ended instances created from {From} to {To} were purged, requested by {RequestedBy}")]
+    public static partial void InstancesPurged(this ILogger logger, int count, DateTimeOffset? from, DateTimeOffset? to, string requestedBy);
 }

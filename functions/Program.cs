@@ -4,6 +4,7 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
+using HaH.Orchestration.Functions.Management;
 using HaH.Orchestration.Functions.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
 app.MapAdmissions();
+app.MapManagement();
 app.MapSimulation();
 
 return await app.RunReportingStartupErrorsAsync();

@@ -13,8 +13,24 @@ namespace HaH.Orchestration.Durable.Client;
 public sealed class DurableTaskClient
 {
     private readonly TaskHubRuntime _runtime;
+    private readonly string? _requester;
 
-    internal DurableTaskClient(TaskHubRuntime runtime) => _runtime = runtime;
+    internal DurableTaskClient(TaskHubRuntime runtime, string? requester = null)
+    {
+        _runtime = runtime;
+        _requester = requester;
+    }
+
+    /// <summary>
+    /// A client that records <paramref name="requester"/> (e.g. an administrator's key name) as
+    /// <c>RequestedBy</c> on the events it raises, terminations, suspensions, resumptions and
+    /// restarts, so that an instance's history shows who did what.
+    /// </summary>
+    public DurableTaskClient ActingAs(string requester)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requester);
+        return new DurableTaskClient(_runtime, requester);
+    }
 
     private TaskHubStorage Storage => _runtime.Storage;
 
@@ -37,28 +53,28 @@ public sealed class DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         var messageId = NewId();
-        return SendAsync(instanceId, messageId, new EventRaised(eventName, PayloadSerializer.Serialize(eventPayload)) { MessageId = messageId }, cancellationToken);
+        return SendAsync(instanceId, messageId, new EventRaised(eventName, PayloadSerializer.Serialize(eventPayload)) { MessageId = messageId, RequestedBy = _requester }, cancellationToken);
     }
 
     /// <summary>Ends an instance with status Terminated; its output is the reason.</summary>
     public Task TerminateInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var messageId = NewId();
-        return SendAsync(instanceId, messageId, new ExecutionTerminated(reason) { MessageId = messageId }, cancellationToken);
+        return SendAsync(instanceId, messageId, new ExecutionTerminated(reason) { MessageId = messageId, RequestedBy = _requester }, cancellationToken);
     }
 
     /// <summary>Suspends an instance: its events wait until it is resumed.</summary>
     public Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var messageId = NewId();
-        return SendAsync(instanceId, messageId, new ExecutionSuspended(reason) { MessageId = messageId }, cancellationToken);
+        return SendAsync(instanceId, messageId, new ExecutionSuspended(reason) { MessageId = messageId, RequestedBy = _requester }, cancellationToken);
     }
 
     /// <summary>Resumes a suspended instance.</summary>
     public Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
         var messageId = NewId();
-        return SendAsync(instanceId, messageId, new ExecutionResumed(reason) { MessageId = messageId }, cancellationToken);
+        return SendAsync(instanceId, messageId, new ExecutionResumed(reason) { MessageId = messageId, RequestedBy = _requester }, cancellationToken);
     }
 
     /// <summary>The instance, or null when it does not exist. One point read.</summary>
@@ -216,6 +232,7 @@ public sealed class DurableTaskClient
             ExecutionId = executionId,
             ScheduledStartTime = startAt,
             Timestamp = now,
+            RequestedBy = _requester,
         });
         var state = new InstanceState
         {

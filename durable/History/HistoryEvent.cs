@@ -57,6 +57,9 @@ public sealed record ExecutionStarted(string Name, string Version, string? Input
 
     /// <summary>When the instance should start running, if later than its creation.</summary>
     public DateTimeOffset? ScheduledStartTime { get; init; }
+
+    /// <summary>Who asked for it through a client acting for a person or system (<c>DurableTaskClient.ActingAs</c>); null otherwise.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>The last event of a generation.</summary>
@@ -67,6 +70,9 @@ public sealed record ExecutionTerminated(string? Reason) : HistoryEvent
 {
     /// <summary>The id of the message that carried the request (for de-duplication).</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>Who asked for it through a client acting for a person or system (<c>DurableTaskClient.ActingAs</c>); null otherwise.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>The instance was suspended: events wait until it is resumed.</summary>
@@ -74,6 +80,9 @@ public sealed record ExecutionSuspended(string? Reason) : HistoryEvent
 {
     /// <summary>The id of the message that carried the request (for de-duplication).</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>Who asked for it through a client acting for a person or system (<c>DurableTaskClient.ActingAs</c>); null otherwise.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>The instance was resumed after a suspension.</summary>
@@ -81,6 +90,9 @@ public sealed record ExecutionResumed(string? Reason) : HistoryEvent
 {
     /// <summary>The id of the message that carried the request (for de-duplication).</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>Who asked for it through a client acting for a person or system (<c>DurableTaskClient.ActingAs</c>); null otherwise.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>Decision: run an activity. Its <see cref="HistoryEvent.EventId"/> is the task id.</summary>
@@ -115,6 +127,9 @@ public sealed record EventRaised(string Name, string? Input) : HistoryEvent
 {
     /// <summary>The id of the message that carried the event (for de-duplication).</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>Who asked for it through a client acting for a person or system (<c>DurableTaskClient.ActingAs</c>); null otherwise.</summary>
+    public string? RequestedBy { get; init; }
 }
 
 /// <summary>Decision: send an event to another instance.</summary>
