@@ -5,6 +5,7 @@ using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
 using HaH.Orchestration.Functions.Management;
+using HaH.Orchestration.Functions.Quality;
 using HaH.Orchestration.Functions.Simulation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddStorage();
 builder.AddLocalStorageEmulator();
 builder.AddDurableRuntime(AdmissionTasks.Register);
 builder.AddAdmissionServices();
+builder.AddQuality();
 builder.AddTelemetry();
 builder.AddApiKeys();
 builder.AddHealth();
@@ -28,6 +30,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapAdmissions();
 app.MapManagement();
+app.MapQuality();
 app.MapSimulation();
 
 return await app.RunReportingStartupErrorsAsync();

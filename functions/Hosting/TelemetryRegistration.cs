@@ -1,4 +1,5 @@
 using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Functions.Quality;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -26,7 +27,7 @@ internal static class TelemetryRegistration
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(DurableTelemetry.Name, "Microsoft.AspNetCore.Hosting");
+                metrics.AddMeter(DurableTelemetry.Name, QualityMetrics.MeterName, "Microsoft.AspNetCore.Hosting");
                 if (export)
                 {
                     metrics.AddOtlpExporter();
