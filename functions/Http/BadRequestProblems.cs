@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HaH.Orchestration.Functions.Http;
 
@@ -25,7 +26,7 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems, ILogge
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = rejected });
     }
 
-    internal static HttpValidationProblemDetails Describe(BadHttpRequestException rejected, HttpRequest request)
+    internal static ProblemDetails Describe(BadHttpRequestException rejected, HttpRequest request)
     {
         switch (rejected)
         {
@@ -38,16 +39,19 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems, ILogge
                 var what = json.InnerException is JsonException
                     ? $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
                     : $"The value has the wrong JSON type: {ExpectedType(json.Message)}.";
-                var problem = Problem(StatusCodes.Status400BadRequest, "Malformed JSON", $"{what} At: {json.Path ?? "$"}.");
-                problem.Errors[field] = [what];
-                return problem;
+                return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [what] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Malformed JSON",
+                    Detail = $"{what} At: {json.Path ?? "$"}.",
+                };
             default:
                 // The framework's own messages name the parameter, never a key or the body.
                 return Problem(rejected.StatusCode, "Bad request", rejected.Message);
         }
     }
 
-    private static HttpValidationProblemDetails Problem(int status, string title, string? detail) =>
+    private static ProblemDetails Problem(int status, string title, string? detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
     /// <summary>"$.treatment.timesPerDay" → "treatment.timesPerDay", the validators' way of naming a field.</summary>

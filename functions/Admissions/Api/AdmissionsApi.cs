@@ -36,28 +36,28 @@ internal static class AdmissionsApi
                 + "and the workflow's runtimeStatus. No CPR number and no full name.")
             .Produces<AdmissionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        Change(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, ValidatePlanChange(body), signalId => ToSignal(signalId, body!), ct)),
             "ChangeAdmissionPlan", "Change the treatment plan", "Changes timesPerDay, dose, drug and/or endDate from the next visit on.");
-        Change(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, [], signalId => new PauseAdmission(signalId, body?.Reason), ct)),
-            "PauseAdmission", "Pause an admission", "Stops reminders and escalations until resumed; the body and its reason are optional.");
-        Change(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            "PauseAdmission", "Pause an admission", "The patient is readmitted to a ward: no visits until resumed. The body and its reason are optional.");
+        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, [], signalId => new ResumeAdmission(signalId, body?.Reason), ct)),
-            "ResumeAdmission", "Resume a paused admission", "The body and its reason are optional.");
-        Change(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            "ResumeAdmission", "Resume a paused admission", "Visits restart from the next slot. The body and its reason are optional.");
+        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, [], signalId => new DischargeNow(signalId, body?.Reason), ct)),
             "DischargeAdmission", "Discharge now", "Ends the admission before its planned end and sends the discharge letter; the body is optional.");
-        Change(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct)),
-            "RecordMedicationDelivered", "Record a medicine delivery", "When the ordered medicine arrived (default: now) and how many days it covers.");
-        Change(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+            "RecordMedicationDelivered", "Record a medicine delivery", "When the reordered medicine arrived (default: now) and, if known, how many days it covers.");
+        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
                 SignalAsync(id, request, client, ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct)),
             "RecordRound", "Record the daily virtual round", "When it took place (default: now) and an optional note.");
         return group;
     }
 
-    private static void Change(RouteHandlerBuilder route, string name, string summary, string description) => route
+    private static void DescribeChange(RouteHandlerBuilder route, string name, string summary, string description) => route
         .WithName(name)
         .WithSummary(summary)
         .WithDescription(description + " Send an Idempotency-Key header to retry a change without applying it twice. "

@@ -44,18 +44,25 @@ public sealed class AdmissionErrorAnswerTests
         await NothingStartedAsync(http, "ADM-MALFORMED");
     }
 
-    [Fact]
-    public async Task PostingAWrongJsonTypeForAFieldNamesTheFieldAndStartsNothing()
+    [Theory]
+    [InlineData("treatment.timesPerDay", "\"three\"", "expected a whole number")]
+    [InlineData("patient.cpr", "101801234", "expected a string")]
+    [InlineData("patient", "\"Karen Jensen\"", "expected an object")]
+    [InlineData("treatment.clockTimes", "\"08:00\"", "expected an array")]
+    public async Task PostingAWrongJsonTypeForAFieldNamesTheFieldAndStartsNothing(string field, string json, string expected)
     {
         using var app = await TestApplication.StartAsync(VirtualClock);
         using var http = app.CreateClient(TestApplication.IntegratorKey);
-        var body = JsonSerializer.Serialize(AdmissionOverHttpTests.StartBody("ADM-WRONG-TYPE")).Replace("\"timesPerDay\":2", "\"timesPerDay\":\"three\"", StringComparison.Ordinal);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(AdmissionOverHttpTests.StartBody("ADM-WRONG-TYPE")))!;
+        var parent = field.Contains('.', StringComparison.Ordinal) ? body[field.Split('.')[0]]! : body;
+        parent[field.Split('.')[^1]] = System.Text.Json.Nodes.JsonNode.Parse(json);
 
-        var answer = await http.PostAsync(new Uri("/api/admissions", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        var answer = await http.PostAsync(new Uri("/api/admissions", UriKind.Relative), new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
         var problem = await IsProblemAsync(answer, HttpStatusCode.BadRequest);
-        Assert.Equal(["treatment.timesPerDay"], ErrorFields(problem));
-        Assert.Contains("whole number", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Malformed JSON", problem.GetProperty("title").GetString());
+        Assert.Equal([field], ErrorFields(problem));
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("System.", problem.GetRawText(), StringComparison.Ordinal);
         await NothingStartedAsync(http, "ADM-WRONG-TYPE");
     }
