@@ -24,6 +24,10 @@ internal static partial class Logs
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Stopped Azurite")]
     public static partial void EmulatorStopped(this ILogger logger);
 
+    // The title only: the body may hold personal data, the headers a key.
+    [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "Request rejected before its handler ran: {Status} {Title}")]
+    public static partial void RequestRejected(this ILogger logger, int status, string title);
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Storage is not reachable: {Reason}")]
     public static partial void StorageUnreachable(this ILogger logger, string reason);
 

@@ -4,6 +4,7 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
+using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.Functions.Management;
 using HaH.Orchestration.Functions.Quality;
 using HaH.Orchestration.Functions.Simulation;
@@ -21,12 +22,17 @@ builder.AddQuality();
 builder.AddTelemetry();
 builder.AddApiKeys();
 builder.AddHealth();
+builder.AddProblemResponses();
+builder.AddApiDocs();
 builder.AddStartupBanner();
 
 var app = builder.Build();
 
+app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestBodyLimits();
+app.MapApiDocs();
 app.MapHealth();
 app.MapAdmissions();
 app.MapManagement();

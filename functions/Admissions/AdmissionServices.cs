@@ -21,7 +21,6 @@ internal static class AdmissionServices
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<SmsInbound>();
-        builder.Services.AddProblemDetails();
         builder.AddLocalSmsOutbox();
         builder.AddIntegrationChannel();
         return builder;

@@ -1,10 +1,13 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HaH.Orchestration.Functions.Health;
 
 /// <summary><c>/health</c> (the process is alive) and <c>/health/ready</c> (storage answers). No key needed.</summary>
+/// <remarks>
+/// Route handlers rather than <c>MapHealthChecks</c>, so that the OpenAPI document describes them
+/// like every other route.
+/// </remarks>
 internal static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
@@ -17,21 +20,32 @@ internal static class HealthEndpoints
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        var group = app.MapGroup("/health").AllowAnonymous().WithTags("Health");
+        group.MapGet("", (HealthCheckService health, CancellationToken ct) => CheckAsync(health, _ => false, ct))
+            .WithName("Liveness")
+            .WithSummary("Is the process alive")
+            .WithDescription("200 while the process runs; checks nothing else.");
+        group.MapGet("/ready", (HealthCheckService health, CancellationToken ct) => CheckAsync(health, check => check.Tags.Contains(ReadyTag), ct))
+            .WithName("Readiness")
+            .WithSummary("Is the host ready")
+            .WithDescription("200 once storage (tables, queues, blobs) answers; 503 with the reason until then.")
+            .Produces<HealthAnswer>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task<Results<Ok<HealthAnswer>, JsonHttpResult<HealthAnswer>>> CheckAsync(
+        HealthCheckService health, Func<HealthCheckRegistration, bool> predicate, CancellationToken ct)
     {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        var report = await health.CheckHealthAsync(predicate, ct);
+        var answer = new HealthAnswer(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(entry => entry.Key, entry => new HealthCheckAnswer(entry.Value.Status.ToString(), entry.Value.Description)));
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(answer, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(answer);
     }
+
+    internal sealed record HealthAnswer(string Status, IReadOnlyDictionary<string, HealthCheckAnswer> Checks);
+
+    internal sealed record HealthCheckAnswer(string Status, string? Description);
 }

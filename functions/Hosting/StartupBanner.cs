@@ -45,6 +45,7 @@ internal static class StartupBanner
         text.AppendLine($"  Clock         {(clock is VirtualTimeProvider ? $"virtual, now {clock.GetUtcNow():u} (moves only when advanced)" : "system")}");
         text.AppendLine($"  Settings      {configuration[LocalSettings.LocalSettingsFileKey] ?? "no local.settings.json; environment and appsettings only"}");
         text.AppendLine($"  Health        /health (alive), /health/ready (storage answers)");
+        text.AppendLine($"  API docs      {OpenApiRegistration.DocumentPath}" + (app.Environment.IsDevelopment() ? $", reference page {OpenApiRegistration.ReferencePath}/" : ""));
         if (keys.Count > 0)
         {
             text.AppendLine(app.Environment.IsDevelopment()

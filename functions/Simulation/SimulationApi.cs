@@ -3,6 +3,7 @@ using System.Xml;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Sms.Sending;
@@ -24,12 +25,32 @@ internal static class SimulationApi
             return app;
         }
 
-        var group = app.MapGroup("/api/dev").RequireAuthorization(AuthRegistration.AdminPolicy).WithTags("Simulation (Development only)");
-        group.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockAnswer(clock.GetUtcNow())));
-        group.MapPost("/clock/advance", AdvanceAsync);
-        group.MapGet("/sms", async (string? to, LocalSmsOutbox outbox, CancellationToken ct) => TypedResults.Ok(await outbox.ListAsync(to, ct)));
-        group.MapPost("/sms/reply", ReplyAsync);
-        group.MapGet("/outbox", async (StorageQueueIntegrationChannel channel, CancellationToken ct) => TypedResults.Ok(await channel.ListAsync(ct)));
+        var group = app.MapGroup("/api/dev")
+            .RequireAuthorization(AuthRegistration.AdminPolicy)
+            .WithRequestBodyLimit(RequestBodyLimits.JsonApi)
+            .WithTags("Simulation (Development only)");
+        group.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockAnswer(clock.GetUtcNow())))
+            .WithName("GetClock")
+            .WithSummary("Read the clock")
+            .WithDescription("The host's current time: the virtual clock's when Clock:Mode=Virtual.");
+        group.MapPost("/clock/advance", AdvanceAsync)
+            .WithName("AdvanceClock")
+            .WithSummary("Advance the virtual clock")
+            .WithDescription("By an ISO 8601 duration ({\"by\":\"PT1H\"}) or to an instant ({\"to\":\"…\"}); answers once everything "
+                + "due up to then has been processed and the runtime is idle. 409 when the clock is not virtual.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/sms", async (string? to, LocalSmsOutbox outbox, CancellationToken ct) => TypedResults.Ok(await outbox.ListAsync(to, ct)))
+            .WithName("ListSentSms")
+            .WithSummary("List the SMS the local outbox has sent")
+            .WithDescription("Oldest first; to= narrows to one recipient (E.164).");
+        group.MapPost("/sms/reply", ReplyAsync)
+            .WithName("SimulateSmsReply")
+            .WithSummary("Simulate a nurse's SMS reply")
+            .WithDescription("Goes the same way as an Event Grid SMSReceived event.");
+        group.MapGet("/outbox", async (StorageQueueIntegrationChannel channel, CancellationToken ct) => TypedResults.Ok(await channel.ListAsync(ct)))
+            .WithName("ListIntegrationMessages")
+            .WithSummary("List the messages to other systems")
+            .WithDescription("Medicine orders and discharge letters, oldest first.");
         return app;
     }
 

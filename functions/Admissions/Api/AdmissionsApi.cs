@@ -4,6 +4,7 @@ using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.Functions.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,23 +18,52 @@ internal static class AdmissionsApi
 
     public static RouteGroupBuilder MapAdmissions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admissions").RequireAuthorization(AuthRegistration.IntegratorPolicy).WithTags("Admissions");
-        group.MapPost("/", StartAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("/{id}/plan", (string id, PlanChangeRequest body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, ValidatePlanChange(body), signalId => ToSignal(signalId, body), ct));
-        group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, [], signalId => new PauseAdmission(signalId, body?.Reason), ct));
-        group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, [], signalId => new ResumeAdmission(signalId, body?.Reason), ct));
-        group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, [], signalId => new DischargeNow(signalId, body?.Reason), ct));
-        group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct));
-        group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-            SignalAsync(id, request, client, ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct));
+        var group = app.MapGroup("/api/admissions")
+            .RequireAuthorization(AuthRegistration.IntegratorPolicy)
+            .WithRequestBodyLimit(RequestBodyLimits.JsonApi)
+            .WithTags("Admissions");
+        group.MapPost("", StartAsync)
+            .WithName("StartAdmission")
+            .WithSummary("Start an admission")
+            .WithDescription("Starts the admission's workflow. The same admissionId with the same body again is a retry: "
+                + "202 with the same links. The same admissionId with another body: 409. Invalid: 400 naming every bad field. "
+                + "Nothing is started for a rejected request.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}", GetAsync)
+            .WithName("GetAdmission")
+            .WithSummary("Read an admission")
+            .WithDescription("The admission as a person sees it: phase, visits, medication, discharge, open alerts, "
+                + "and the workflow's runtimeStatus. No CPR number and no full name.")
+            .Produces<AdmissionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, ValidatePlanChange(body), signalId => ToSignal(signalId, body!), ct)),
+            "ChangeAdmissionPlan", "Change the treatment plan", "Changes timesPerDay, dose, drug and/or endDate from the next visit on.");
+        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, [], signalId => new PauseAdmission(signalId, body?.Reason), ct)),
+            "PauseAdmission", "Pause an admission", "The patient is readmitted to a ward: no visits until resumed. The body and its reason are optional.");
+        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, [], signalId => new ResumeAdmission(signalId, body?.Reason), ct)),
+            "ResumeAdmission", "Resume a paused admission", "Visits restart from the next slot. The body and its reason are optional.");
+        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, [], signalId => new DischargeNow(signalId, body?.Reason), ct)),
+            "DischargeAdmission", "Discharge now", "Ends the admission before its planned end and sends the discharge letter; the body is optional.");
+        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct)),
+            "RecordMedicationDelivered", "Record a medicine delivery", "When the reordered medicine arrived (default: now) and, if known, how many days it covers.");
+        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
+                SignalAsync(id, request, client, ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct)),
+            "RecordRound", "Record the daily virtual round", "When it took place (default: now) and an optional note.");
         return group;
     }
+
+    private static void DescribeChange(RouteHandlerBuilder route, string name, string summary, string description) => route
+        .WithName(name)
+        .WithSummary(summary)
+        .WithDescription(description + " Send an Idempotency-Key header to retry a change without applying it twice. "
+            + "202 with Location; 404 for an unknown admission; 409 when it has ended.")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
         AdmissionRequest? body, HttpRequest request, AdmissionStarter starter, TimeProvider clock, CancellationToken ct)
@@ -104,6 +134,12 @@ internal static class AdmissionsApi
 
     private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken ct)
     {
+        // An id no admission can have is not looked up: it might not even be a valid storage key.
+        if (!AdmissionValidator.IsWellFormedId(id))
+        {
+            return null;
+        }
+
         var instance = await client.GetInstanceAsync(id, cancellationToken: ct);
         return instance?.Name == AdmissionOrchestrator.Name ? instance : null;
     }
@@ -114,9 +150,15 @@ internal static class AdmissionsApi
     private static ChangePlan ToSignal(string signalId, PlanChangeRequest body) =>
         new(signalId, body.TimesPerDay, body.Dose, body.Drug, body.EndDate is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
 
-    private static Dictionary<string, string[]> ValidatePlanChange(PlanChangeRequest body)
+    private static Dictionary<string, string[]> ValidatePlanChange(PlanChangeRequest? body)
     {
         var problems = new Dictionary<string, string[]>();
+        if (body is null)
+        {
+            problems["$"] = ["A JSON body with at least one of timesPerDay, dose, drug and endDate is required."];
+            return problems;
+        }
+
         if (body.TimesPerDay is null && body.Dose is null && body.Drug is null && body.EndDate is null)
         {
             problems["plan"] = ["Name at least one of timesPerDay, dose, drug and endDate."];

@@ -46,6 +46,10 @@ internal static class AdmissionValidator
         return ValidationResult.Valid(new AdmissionPlan(id, patient, gp, condition, doctor, treatment, careTeam));
     }
 
+    /// <summary>True for 1–<see cref="MaxAdmissionIdLength"/> characters of A–Z, a–z, 0–9, '-' and '_'.</summary>
+    public static bool IsWellFormedId(string id) =>
+        id is { Length: > 0 and <= MaxAdmissionIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     private static string? AdmissionId(ValidationErrors errors, string? value)
     {
         const string path = "admissionId";
@@ -55,7 +59,7 @@ internal static class AdmissionValidator
             return null;
         }
 
-        if (value.Length > MaxAdmissionIdLength || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!IsWellFormedId(value))
         {
             errors.Add(path, $"Must be 1–{MaxAdmissionIdLength} characters of A–Z, a–z, 0–9, '-' and '_' (it becomes part of URLs and storage keys).");
             return null;
