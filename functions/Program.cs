@@ -5,6 +5,7 @@ using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
 using HaH.Orchestration.Functions.Simulation;
+using HaH.Orchestration.Functions.Sms.Webhook;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
 app.MapAdmissions();
+app.MapSmsWebhook();
 app.MapSimulation();
 
 return await app.RunReportingStartupErrorsAsync();

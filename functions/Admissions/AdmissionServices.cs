@@ -22,7 +22,7 @@ internal static class AdmissionServices
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<SmsInbound>();
         builder.Services.AddProblemDetails();
-        builder.AddLocalSmsOutbox();
+        builder.AddSms();
         builder.AddIntegrationChannel();
         return builder;
     }
