@@ -3,7 +3,7 @@ namespace HaH.Orchestration.Functions.Sms;
 /// <summary>Phone numbers as they may be stored beside delivery states and shown to administrators: the country code and the last two digits.</summary>
 internal static class PhoneMask
 {
-    /// <summary><c>+4520000001</c> becomes <c>+45******01</c>; anything too short to mask keeps only its last character.</summary>
+    /// <summary><c>+4520000001</c> becomes <c>+45******01</c>; five characters or fewer keep only the last one.</summary>
     public static string Mask(string? phone)
     {
         if (string.IsNullOrEmpty(phone))
@@ -12,9 +12,12 @@ internal static class PhoneMask
         }
 
         const int Shown = 2;
-        var prefix = phone.StartsWith('+') && phone.Length > 5 ? 3 : 0;
-        return phone.Length <= prefix + Shown + 1
-            ? new string('*', phone.Length - 1) + phone[^1]
-            : phone[..prefix] + new string('*', phone.Length - prefix - Shown) + phone[^Shown..];
+        if (phone.Length <= 5)
+        {
+            return new string('*', phone.Length - 1) + phone[^1];
+        }
+
+        var prefix = phone.StartsWith('+') ? 3 : 0;
+        return phone[..prefix] + new string('*', phone.Length - prefix - Shown) + phone[^Shown..];
     }
 }
