@@ -54,14 +54,10 @@ internal static class SmsEventParser
     }
 
     private static SmsEvent FromEventGridEvent(EventGridEvent gridEvent) =>
-        gridEvent.TryGetSystemEventData(out var data)
-            ? FromSystemData(gridEvent.Id, gridEvent.EventType, data, gridEvent.EventTime)
-            : new OtherSmsEvent(gridEvent.Id, gridEvent.EventType);
+        FromSystemData(gridEvent.Id, gridEvent.EventType, gridEvent.TryGetSystemEventData(out var data) ? data : null, gridEvent.EventTime);
 
     private static SmsEvent FromCloudEvent(CloudEvent cloudEvent) =>
-        cloudEvent.TryGetSystemEventData(out var data)
-            ? FromSystemData(cloudEvent.Id, cloudEvent.Type, data, cloudEvent.Time)
-            : new OtherSmsEvent(cloudEvent.Id, cloudEvent.Type);
+        FromSystemData(cloudEvent.Id, cloudEvent.Type, cloudEvent.TryGetSystemEventData(out var data) ? data : null, cloudEvent.Time);
 
     private static SmsEvent FromSystemData(string id, string type, object? data, DateTimeOffset? eventTime)
     {
@@ -94,7 +90,10 @@ internal static class SmsEventParser
                     attempts.Count,
                     reportedAt));
             default:
-                return new OtherSmsEvent(id, type);
+                // One of ours without its data would otherwise pass as an unknown type and be lost.
+                return type is SmsEvent.SmsReceivedType or SmsEvent.DeliveryReportType or SmsEvent.SubscriptionValidationType
+                    ? throw Missing(id, "")
+                    : new OtherSmsEvent(id, type);
         }
     }
 
@@ -106,5 +105,5 @@ internal static class SmsEventParser
         string.IsNullOrWhiteSpace(value) ? throw Missing(id, name) : value;
 
     private static FormatException Missing(string id, string name) =>
-        new($"Event {id} has no data.{name}.");
+        new(name.Length == 0 ? $"Event {id} has no data." : $"Event {id} has no data.{name}.");
 }
