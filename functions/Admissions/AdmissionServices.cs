@@ -2,7 +2,6 @@ using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Integration;
-using HaH.Orchestration.Functions.Sms.Sending;
 
 namespace HaH.Orchestration.Functions.Admissions;
 
