@@ -44,6 +44,39 @@ internal static partial class Logs
     [LoggerMessage(EventId = 303, Level = LogLevel.Debug, Message = "Delivery report {Status} for SMS {MessageId} is not newer than the recorded one; ignored")]
     public static partial void SmsDeliveryReportOutdated(this ILogger logger, string messageId, string status);
 
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "SMS {MessageId} accepted by Azure Communication Services as {AcsMessageId} (repeatability {Repeatability})")]
+    public static partial void AcsSmsAccepted(this ILogger logger, string messageId, string acsMessageId, string repeatability);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Information, Message = "SMS {MessageId} was accepted before as {AcsMessageId}; the repeated send called nothing")]
+    public static partial void AcsSmsAlreadyAccepted(this ILogger logger, string messageId, string acsMessageId);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Azure Communication Services answered {Status} to SMS {MessageId}; it will be retried")]
+    public static partial void AcsSmsUnavailable(this ILogger logger, string messageId, int status);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Azure Communication Services did not accept SMS {MessageId} ({Status}); not retried")]
+    public static partial void AcsSmsRefused(this ILogger logger, string messageId, int status);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Event Grid subscription validated by event {EventId}")]
+    public static partial void SmsWebhookValidated(this ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "SMS event {EventId} ({Type}) was processed before; acknowledged and ignored")]
+    public static partial void SmsEventDuplicate(this ILogger logger, string eventId, string type);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Information, Message = "SMS event {EventId} has the type {Type}, which the webhook does not handle; acknowledged and ignored")]
+    public static partial void SmsEventIgnored(this ILogger logger, string eventId, string type);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "SMS webhook refused a delivery: {Reason}")]
+    public static partial void SmsWebhookRefused(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Information, Message = "SMS event {EventId}: reply handed to the sender's phone line")]
+    public static partial void SmsReplyReceived(this ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Information, Message = "SMS event {EventId}: ACS message {AcsMessageId} is {Status}")]
+    public static partial void AcsDeliveryReportRecorded(this ILogger logger, string eventId, string acsMessageId, string status);
+
+    [LoggerMessage(EventId = 316, Level = LogLevel.Debug, Message = "SMS event {EventId}: report {Status} for ACS message {AcsMessageId} is not newer than the recorded one; ignored")]
+    public static partial void AcsDeliveryReportOutdated(this ILogger logger, string eventId, string acsMessageId, string status);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Published {Type} message {MessageId} for admission {AdmissionId}")]
     public static partial void IntegrationMessagePublished(this ILogger logger, string type, string messageId, string admissionId);
 

@@ -8,6 +8,7 @@ using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.Functions.Management;
 using HaH.Orchestration.Functions.Quality;
 using HaH.Orchestration.Functions.Simulation;
+using HaH.Orchestration.Functions.Sms.Webhook;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +38,7 @@ app.MapHealth();
 app.MapAdmissions();
 app.MapManagement();
 app.MapQuality();
+app.MapSmsWebhook();
 app.MapSimulation();
 
 return await app.RunReportingStartupErrorsAsync();

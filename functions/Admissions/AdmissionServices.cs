@@ -2,7 +2,6 @@ using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Integration;
-using HaH.Orchestration.Functions.Sms.Sending;
 
 namespace HaH.Orchestration.Functions.Admissions;
 
@@ -21,7 +20,7 @@ internal static class AdmissionServices
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<SmsInbound>();
-        builder.AddLocalSmsOutbox();
+        builder.AddSms();
         builder.AddIntegrationChannel();
         return builder;
     }

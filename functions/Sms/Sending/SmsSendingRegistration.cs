@@ -1,5 +1,7 @@
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Functions.Sms.Acs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Sms.Sending;
@@ -7,19 +9,40 @@ namespace HaH.Orchestration.Functions.Sms.Sending;
 /// <summary>Registers how the app sends SMS.</summary>
 internal static class SmsSendingRegistration
 {
+    /// <summary>How long one request to ACS may take before it counts as failed (and is retried).</summary>
+    public static readonly TimeSpan AcsTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// The <see cref="LocalSmsOutbox"/> as <see cref="ISmsSender"/> (and as itself, for the dev
-    /// routes). Needs the storage account, the clock and the task hub that <c>AddStorage</c> and
-    /// <c>AddDurableRuntime</c> register.
+    /// <see cref="ISmsSender"/>: <see cref="AcsSmsSender"/> when <c>Sms:ConnectionString</c> and <c>Sms:From</c>
+    /// are set, otherwise the <see cref="LocalSmsOutbox"/> (which is registered either way, for the dev
+    /// routes); the settings are validated on start. Also <see cref="SmsMessageLog"/>, the delivery states.
+    /// Needs the storage account, the clock and the task hub that <c>AddStorage</c> and <c>AddDurableRuntime</c> register.
     /// </summary>
-    public static WebApplicationBuilder AddLocalSmsOutbox(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSmsSending(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(services => new LocalSmsOutbox(
-            services.GetRequiredService<StorageAccount>().Tables,
-            services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<LocalSmsOutbox>>()));
-        builder.Services.AddSingleton<ISmsSender>(services => services.GetRequiredService<LocalSmsOutbox>());
+        var services = builder.Services;
+        services.AddOptions<AcsSmsOptions>().BindConfiguration(AcsSmsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AcsSmsOptions>, AcsSmsOptionsValidation>());
+        services.AddHttpClient(AcsSmsSender.HttpClientName, client => client.Timeout = AcsTimeout);
+
+        services.AddSingleton(provider => new LocalSmsOutbox(
+            provider.GetRequiredService<StorageAccount>().Tables,
+            TaskHub(provider),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<LocalSmsOutbox>>()));
+        services.AddSingleton(provider => new SmsMessageLog(provider.GetRequiredService<StorageAccount>().Tables, TaskHub(provider)));
+        services.AddSingleton(provider => new AcsSmsSender(
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<IOptions<AcsSmsOptions>>().Value,
+            provider.GetRequiredService<SmsMessageLog>(),
+            TaskHub(provider),
+            TimeProvider.System, // ACS checks request times against its own clock, also when the host's is virtual.
+            provider.GetRequiredService<ILogger<AcsSmsSender>>()));
+        services.AddSingleton<ISmsSender>(provider => provider.GetRequiredService<IOptions<AcsSmsOptions>>().Value.IsConfigured
+            ? provider.GetRequiredService<AcsSmsSender>()
+            : provider.GetRequiredService<LocalSmsOutbox>());
         return builder;
     }
+
+    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub;
 }
