@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaH.Orchestration.Functions.Sms.Webhook;
@@ -14,12 +15,19 @@ internal static class SmsWebhookApi
     public const string AllowedOriginHeader = "WebHook-Allowed-Origin";
     public const string AllowedRateHeader = "WebHook-Allowed-Rate";
 
+    // Event Grid delivers batches of up to 1 MB.
+    private const long EventGridMaxDeliveryBytes = 1024 * 1024;
+
     public static RouteGroupBuilder MapSmsWebhook(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sms").RequireAuthorization(AuthRegistration.SmsPolicy).WithTags("SMS");
         group.MapPost("/events", ReceiveAsync)
-            .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json");
-        group.MapMethods("/events", [HttpMethods.Options], Handshake);
+            .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json")
+            .WithRequestBodyLimit(EventGridMaxDeliveryBytes)
+            .WithSummary("Event Grid deliveries from Azure Communication Services: SMSReceived, SMSDeliveryReportReceived")
+            .WithDescription("Event Grid schema (answers the subscription validation event) or CloudEvents schema. Repeated event ids are acknowledged and ignored.");
+        group.MapMethods("/events", [HttpMethods.Options], Handshake)
+            .WithSummary("The CloudEvents abuse-protection handshake (WebHook-Request-Origin)");
         return group;
     }
 
