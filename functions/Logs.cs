@@ -77,6 +77,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 316, Level = LogLevel.Debug, Message = "SMS event {EventId}: report {Status} for ACS message {AcsMessageId} is not newer than the recorded one; ignored")]
     public static partial void AcsDeliveryReportOutdated(this ILogger logger, string eventId, string acsMessageId, string status);
 
+    [LoggerMessage(EventId = 320, Level = LogLevel.Error, Message = "SMS {MessageId} was not sent after every retry: {Reason}")]
+    public static partial void SmsNotSent(this ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "SMS {MessageId} was refused: {Reason}")]
+    public static partial void SmsRefused(this ILogger logger, string messageId, string reason);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Published {Type} message {MessageId} for admission {AdmissionId}")]
     public static partial void IntegrationMessagePublished(this ILogger logger, string type, string messageId, string admissionId);
 

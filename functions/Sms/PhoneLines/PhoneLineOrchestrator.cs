@@ -122,6 +122,24 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
         }
     }
 
-    private static Task SendAsync(TaskOrchestrationContext context, OutgoingSms sms) =>
-        context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+    /// <summary>
+    /// Sends, and survives a send that failed for good (an SMS outage longer than the retries): the
+    /// line must keep serving the phone's other items, and an item whose SMS never arrived is not
+    /// answered, so the admission's escalation ladder takes over.
+    /// </summary>
+    private static async Task SendAsync(TaskOrchestrationContext context, OutgoingSms sms)
+    {
+        try
+        {
+            var result = await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+            if (!result.Accepted)
+            {
+                context.CreateReplaySafeLogger(typeof(PhoneLineOrchestrator).FullName!).SmsRefused(sms.MessageId, result.Error ?? "no reason given");
+            }
+        }
+        catch (TaskFailedException failure)
+        {
+            context.CreateReplaySafeLogger(typeof(PhoneLineOrchestrator).FullName!).SmsNotSent(sms.MessageId, failure.Message);
+        }
+    }
 }
