@@ -109,7 +109,7 @@ internal sealed partial class AdmissionRun : IDisposable
 
     /// <summary>
     /// Plays the nurses doing their job until <paramref name="until"/>: every visit reminded is
-    /// confirmed <paramref name="after"/> its due time (5 minutes by default) by SMS.
+    /// confirmed <paramref name="after"/> its due time (5 minutes by default) by SMS from its assignee.
     /// </summary>
     public async Task ConfirmEveryVisitUntilAsync(DateTimeOffset until, TimeSpan? after = null)
     {
@@ -120,20 +120,27 @@ internal sealed partial class AdmissionRun : IDisposable
             var view = await ViewAsync();
             if (view.Visits.FirstOrDefault(v => v.State == "reminded" && !answered.Contains(v.Number)) is { } visit && visit.DueAt + delay <= until)
             {
-                await AdvanceToAsync(visit.DueAt + delay);
-                var reminder = await ReminderAsync(visit.Number);
-                // No wait for idle here: the next clock move waits for the reply's work first.
-                await Inbound.ReceiveAsync(reminder.To, $"OK {CodeIn(reminder)}", $"sms-{++_sms}", Now, default);
+                if (Now < visit.DueAt + delay)
+                {
+                    await AdvanceToAsync(visit.DueAt + delay);
+                }
+
+                var reminder = (await SmsToAsync(PhoneOf(visit))).Single(sms => sms.Id == $"{Id}:v{visit.Number}");
+                await SmsAsync(reminder.To, $"OK {CodeIn(reminder)}");
                 answered.Add(visit.Number);
                 continue;
             }
 
+            // The earliest a reply can be needed: a reminder at the next timer, answered after its due time.
+            // The clock still stops at every timer on the way.
             var next = (await Durable.GetPendingTimersAsync(Id)).Select(t => (DateTimeOffset?)t.FireAt).Min();
-            await AdvanceToAsync(next is { } due && due < until && due > Now ? due : until);
+            var reply = next + EngineHarness.Settings.ReminderLead + delay;
+            await AdvanceToAsync(reply is { } at && at < until && at > Now ? at : until);
         }
-
-        await Runtime.WaitForIdleAsync();
     }
+
+    /// <summary>The phone a visit's reminder went to.</summary>
+    public string PhoneOf(ViewVisit visit) => visit.Assignee == "mobileUnit" ? MobileUnitPhone : HomeNursingPhone;
 
     public async Task<AdmissionView> ViewAsync() =>
         (await Durable.GetInstanceAsync(Id))?.ReadCustomStatusAs<AdmissionView>()
