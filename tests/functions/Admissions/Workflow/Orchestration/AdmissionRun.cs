@@ -9,6 +9,8 @@ using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Sms.Sending;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Orchestration;
@@ -28,14 +30,16 @@ internal sealed partial class AdmissionRun : IDisposable
     public const string DoctorPhone = "+4570000002";
 
     private readonly TestApplication _app;
+    private readonly WebApplicationFactory<Program> _host;
     private int _sms;
     private int _signals;
 
-    private AdmissionRun(TestApplication app, AdmissionPlan plan)
+    private AdmissionRun(TestApplication app, WebApplicationFactory<Program> host, AdmissionPlan plan)
     {
         _app = app;
+        _host = host;
         Plan = plan;
-        var services = app.Services;
+        var services = host.Services;
         Durable = services.GetRequiredService<DurableTaskClient>();
         Runtime = services.GetRequiredService<DurableRuntime>();
         Outbox = services.GetRequiredService<LocalSmsOutbox>();
@@ -65,8 +69,11 @@ internal sealed partial class AdmissionRun : IDisposable
 
     public DateTimeOffset Now => Runtime.Clock.GetUtcNow();
 
-    /// <summary>Starts the host with the clock at <paramref name="clockStart"/> (default: 2 h before the first dose) and the admission.</summary>
-    public static async Task<AdmissionRun> StartAsync(AdmissionPlan plan, DateTimeOffset? clockStart = null)
+    /// <summary>
+    /// Starts the host with the clock at <paramref name="clockStart"/> (default: 2 h before the first
+    /// dose) and the admission. <paramref name="swap"/> replaces what a test must control, nothing else.
+    /// </summary>
+    public static async Task<AdmissionRun> StartAsync(AdmissionPlan plan, DateTimeOffset? clockStart = null, Action<IServiceCollection>? swap = null)
     {
         var start = clockStart ?? plan.Treatment.FirstDoseAt - TimeSpan.FromHours(2);
         var app = await TestApplication.StartAsync(new Dictionary<string, string?>
@@ -74,7 +81,7 @@ internal sealed partial class AdmissionRun : IDisposable
             ["Clock:Mode"] = "Virtual",
             ["Clock:Start"] = start.ToString("O"),
         });
-        var run = new AdmissionRun(app, plan);
+        var run = new AdmissionRun(app, swap is null ? app : app.WithWebHostBuilder(builder => builder.ConfigureTestServices(swap)), plan);
         await run.Durable.ScheduleNewOrchestrationInstanceAsync(
             AdmissionOrchestrator.Name,
             AdmissionStart.From(plan, EngineHarness.Settings),
@@ -179,7 +186,15 @@ internal sealed partial class AdmissionRun : IDisposable
     public static DateTimeOffset Local(int year, int month, int day, int hour, int minute = 0) =>
         DanishTime.At(new NodaTime.LocalDate(year, month, day), new NodaTime.LocalTime(hour, minute));
 
-    public void Dispose() => _app.Dispose();
+    public void Dispose()
+    {
+        if (_host != _app)
+        {
+            _host.Dispose();
+        }
+
+        _app.Dispose();
+    }
 
     [GeneratedRegex(@"Svar OK (\d{4})")]
     private static partial Regex Code();
