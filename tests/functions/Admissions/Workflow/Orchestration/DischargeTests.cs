@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text.Json;
 using HaH.Orchestration.Functions.Admissions.Texts;
 using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Sms.PhoneLines;
 using Xunit.Abstractions;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Orchestration;
@@ -63,6 +65,32 @@ public sealed class DischargeTests(ITestOutputHelper output)
         ];
         Assert.All(expected, line => Assert.Contains(line, lines));
         Assert.Equal(SmsTexts.PatientDischarged(), Assert.Single(await run.SmsToAsync(run.PatientPhone)).Body);
+    }
+
+    [Fact]
+    public async Task AfterDischargeNoCodeOfTheAdmissionIsLeftOpenOnAnyPhone()
+    {
+        // Twice a day for one day: visit 1 (08:00) is never confirmed and its alarm never acknowledged.
+        using var run = await AdmissionRun.StartAsync(EngineHarness.Plan(timesPerDay: 2, firstDose: AdmissionRun.Local(2026, 3, 2, 8, 0), days: 1));
+        await run.AdvanceToAsync(AdmissionRun.Local(2026, 3, 2, 10, 0));
+        var alarm = await run.ItemSmsAsync("v1-e2-edoctor");
+        var reminder = await run.ReminderAsync(1);
+
+        await run.ConfirmEveryVisitUntilAsync(AdmissionRun.Local(2026, 3, 2, 21, 0));
+        var summary = await run.DischargeSummaryAsync();
+
+        Assert.Equal([DoseOutcome.Missed, DoseOutcome.OnTime], summary.Doses.OrderBy(d => d.Number).Select(d => d.Outcome));
+        foreach (var phone in new[] { run.MobileUnitPhone, run.HomeNursingPhone, AdmissionRun.NursePhone, AdmissionRun.DoctorPhone })
+        {
+            var line = (await run.Durable.GetInstanceAsync(PhoneLineIds.For(phone)))!.ReadCustomStatusAs<JsonElement>();
+            Assert.True(line.GetProperty("openItems").GetInt32() == 0, $"{phone} still has open items after the discharge: {line}");
+        }
+
+        // Their codes now match nothing: whoever answers late is told so instead of hearing nothing.
+        await run.SmsAsync(AdmissionRun.DoctorPhone, $"OK {AdmissionRun.CodeIn(alarm)}");
+        Assert.Equal(SmsTexts.Help(), (await run.SmsToAsync(AdmissionRun.DoctorPhone))[^1].Body);
+        await run.SmsAsync(run.MobileUnitPhone, $"OK {AdmissionRun.CodeIn(reminder)}");
+        Assert.Equal(SmsTexts.Help(), (await run.SmsToAsync(run.MobileUnitPhone))[^1].Body);
     }
 
     [Fact]
