@@ -93,4 +93,31 @@ public sealed class ChangesWhileAdmittedTests
         await run.SmsAsync(run.HomeNursingPhone, $"OK {AdmissionRun.CodeIn(calledOff)}");
         Assert.Equal(SmsTexts.Help(), (await run.SmsToAsync(run.HomeNursingPhone))[^1].Body);
     }
+
+    [Fact]
+    public async Task AnEarlyDischargeDuringAnEscalationReportsTheDoseAsMissedAndTheAlarmAsNotAcknowledged()
+    {
+        var dose = AdmissionRun.Local(2026, 3, 2, 14, 0);
+        using var run = await AdmissionRun.StartAsync(EngineHarness.Plan(firstDose: dose));
+        await run.AdvanceToAsync(AdmissionRun.Local(2026, 3, 2, 15, 5));
+        Assert.Single(await run.SmsToAsync(AdmissionRun.NursePhone));
+
+        await run.SignalAsync(id => new DischargeNow(id, null));
+        var summary = await run.DischargeSummaryAsync();
+        await run.AdvanceToAsync(AdmissionRun.Local(2026, 3, 2, 16, 0));
+
+        // The dose was due before the discharge and nobody confirmed it: missed, not called off.
+        Assert.Equal(DoseOutcome.Missed, Assert.Single(summary.Doses).Outcome);
+        // Nobody confirmed it late either: the alarm ended unacknowledged.
+        var escalation = Assert.Single(summary.Escalations);
+        Assert.Equal((EscalationOutcome.Unresolved, 1), (escalation.Outcome, escalation.HighestLevel));
+        var text = Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType)).Body!.Value.GetProperty("text").GetString()!;
+        Assert.Contains("- Ikke bekræftet givet (ingen besked fra sygeplejen): 1 (2/3 kl. 14:00)\n", text, StringComparison.Ordinal);
+        Assert.Contains("- 2/3 kl. 15:00: dosis ikke bekræftet (dosis 2/3 kl. 14:00), niveau 1, uløst (ingen kvittering)\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aflyst", text, StringComparison.Ordinal);
+        // The ladder stopped: no level 2, and the nurse's alarm code answers nothing.
+        Assert.Empty(await run.SmsToAsync(AdmissionRun.DoctorPhone));
+        await run.SmsAsync(AdmissionRun.NursePhone, $"OK {AdmissionRun.CodeIn(await run.ItemSmsAsync("v1-e1-enurse"))}");
+        Assert.Equal(SmsTexts.Help(), (await run.SmsToAsync(AdmissionRun.NursePhone))[^1].Body);
+    }
 }
