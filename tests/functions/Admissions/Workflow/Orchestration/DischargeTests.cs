@@ -65,6 +65,8 @@ public sealed class DischargeTests(ITestOutputHelper output)
         ];
         Assert.All(expected, line => Assert.Contains(line, lines));
         Assert.Equal(SmsTexts.PatientDischarged(), Assert.Single(await run.SmsToAsync(run.PatientPhone)).Body);
+        // Escalations make longer steps; the generations still stay short.
+        Assert.All(await run.Durable.GetHistoryAsync(run.Id), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
     }
 
     [Fact]
