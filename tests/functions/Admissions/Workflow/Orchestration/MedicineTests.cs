@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Orchestration;
