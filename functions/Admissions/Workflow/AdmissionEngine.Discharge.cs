@@ -12,6 +12,18 @@ internal sealed partial class AdmissionEngine
         state.Phase = AdmissionPhase.Discharged;
         state.DischargedAt = now;
         state.DischargeReason = reason;
+        // Nothing needs an answer any more: free the codes an unconfirmed visit or an unanswered
+        // alarm still holds, or they stay taken on the (shared) phones for good.
+        foreach (var visit in state.Visits.Where(v => v.State is VisitState.Reminded or VisitState.Unresolved or VisitState.Missed))
+        {
+            Send(new CloseSmsItem(visit.AssigneePhone, visit.ItemId));
+        }
+
+        foreach (var ladder in Ladders())
+        {
+            CloseOpenItems(ladder);
+        }
+
         var summary = DischargeSummaries.From(state);
         var letter = DischargeLetter.Compose(summary);
         var plan = state.Plan;

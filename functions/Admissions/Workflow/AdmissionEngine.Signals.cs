@@ -129,14 +129,15 @@ internal sealed partial class AdmissionEngine
     {
         state.DischargeReason = discharge.Reason ?? "Udskrevet før planlagt";
         state.NextDueAt = null;
-        foreach (var visit in state.Visits.Where(v => v.State == VisitState.Reminded))
+        // A visit not yet due is called off; one already due and unconfirmed stays so (missed in the letter).
+        foreach (var visit in state.Visits.Where(v => v.State == VisitState.Reminded && v.DueAt > now))
         {
             Cancel(visit);
         }
 
+        // Running ladders stop sending. They are not resolved: nobody confirmed or acknowledged anything.
         foreach (var ladder in Ladders().Where(l => l.IsActive))
         {
-            ladder.ResolvedAt = now;
             CloseOpenItems(ladder);
         }
 

@@ -34,11 +34,18 @@ internal sealed partial class AdmissionEngine(AdmissionState state)
             return;
         }
 
+        if (state.Phase == AdmissionPhase.Discharging)
+        {
+            // Discharged now: no window closes and no ladder climbs any more.
+            Discharge(now, state.DischargeReason);
+            return;
+        }
+
         SendDueReminders(now);
         CloseWindows(now);
         ClimbLadders(now);
         ManageMedicine(now);
-        if (state.Phase == AdmissionPhase.Discharging || (state.Phase == AdmissionPhase.Treatment && TreatmentIsOver))
+        if (state.Phase == AdmissionPhase.Treatment && TreatmentIsOver)
         {
             Discharge(now, state.DischargeReason);
         }

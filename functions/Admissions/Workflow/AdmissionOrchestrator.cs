@@ -33,7 +33,9 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
         Task<AdmissionSignal>? signal = null;
         for (var step = 0; state.Phase != AdmissionPhase.Discharged; step++)
         {
-            if (step == StepsPerGeneration)
+            // A signal the outstanding wait took while commands ran is not "unprocessed" to the
+            // runtime, so it would not be carried over: handle it in this generation first.
+            if (step >= StepsPerGeneration && signal is not { IsCompleted: true })
             {
                 // Signals that arrived but are not yet taken are carried into the next generation.
                 context.ContinueAsNew(state, preserveUnprocessedEvents: true);

@@ -141,6 +141,21 @@ public sealed class AdmissionEngineCourseTests
     }
 
     [Fact]
+    public void EarlyDischargeAtTheInstantAWindowClosesStartsNoEscalation()
+    {
+        var run = new EngineHarness(EngineHarness.Plan(days: 10));
+        run.RunUntil(FirstDose.AddMinutes(59));
+
+        // The signal is handled before the window's own deadline at the same instant.
+        run.Engine.Handle(new DischargeNow("discharge", null), FirstDose.AddMinutes(60));
+
+        Assert.Equal(AdmissionPhase.Discharged, run.State.Phase);
+        Assert.Null(run.Visit(1).Escalation);
+        Assert.DoesNotContain(run.Engine.TakeCommands().OfType<OpenSmsItem>(), item => item.ItemId.Contains("-e", StringComparison.Ordinal));
+        Assert.Equal(DoseOutcome.Missed, Assert.Single(DischargeSummaries.From(run.State).Doses).Outcome);
+    }
+
+    [Fact]
     public void ThirtyDaysAtFourADayGivesOneHundredAndTwentyVisitsAndACorrectLetter()
     {
         var plan = EngineHarness.Plan(timesPerDay: 4, days: 30, suppliedDays: 30);
