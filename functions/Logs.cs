@@ -89,6 +89,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "{Type} message {MessageId} for admission {AdmissionId} was published before; not sent again")]
     public static partial void IntegrationMessageAlreadyPublished(this ILogger logger, string type, string messageId, string admissionId);
 
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "{Type} message {MessageId} for admission {AdmissionId} was not published after every retry; it is an open alert for manual handling: {Reason}")]
+    public static partial void IntegrationMessageNotPublished(this ILogger logger, string type, string messageId, string admissionId, string reason);
+
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Sent {Type} message {MessageId} for admission {AdmissionId} to Service Bus entity {Entity}")]
     public static partial void IntegrationMessageSentToServiceBus(this ILogger logger, string type, string messageId, string admissionId, string entity);
 

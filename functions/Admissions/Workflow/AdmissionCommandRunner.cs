@@ -17,8 +17,10 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
     /// <summary>Phone lines known to run in this generation (starting one is an activity; once is enough).</summary>
     private readonly HashSet<string> _startedLines = new(StringComparer.Ordinal);
 
-    public async Task RunAsync(IReadOnlyList<AdmissionCommand> commands)
+    /// <summary>Carries out <paramref name="commands"/>; returns the messages to other systems that failed after every retry.</summary>
+    public async Task<IReadOnlyList<PublishMessage>> RunAsync(IReadOnlyList<AdmissionCommand> commands)
     {
+        var failed = new List<PublishMessage>();
         foreach (var command in commands)
         {
             switch (command)
@@ -31,15 +33,47 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
                     context.SendEvent(PhoneLineIds.For(close.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(admissionId, close.ItemId)));
                     break;
                 case SendSms sms:
-                    await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, new OutgoingSms($"{admissionId}:{sms.Key}", sms.To, sms.Text), SmsRetry.Options);
+                    await SendAsync(new OutgoingSms($"{admissionId}:{sms.Key}", sms.To, sms.Text));
                     break;
-                case PublishMessage message:
-                    await context.CallActivityAsync(
-                        PublishIntegrationActivity.Name,
-                        new IntegrationMessage(message.Id, message.Type, admissionId, context.CurrentUtcDateTimeOffset, message.Body),
-                        IntegrationRetry);
+                case PublishMessage message when !await PublishAsync(message):
+                    failed.Add(message);
                     break;
             }
+        }
+
+        return failed;
+    }
+
+    /// <summary>
+    /// Receipts, "resolved" notes and the patient's discharge SMS: an SMS outage longer than the
+    /// retries must not fail the admission, so a send that failed for good is logged and passed.
+    /// </summary>
+    private async Task SendAsync(OutgoingSms sms)
+    {
+        try
+        {
+            await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+        }
+        catch (TaskFailedException failure)
+        {
+            context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!).SmsNotSent(sms.MessageId, failure.Message);
+        }
+    }
+
+    private async Task<bool> PublishAsync(PublishMessage message)
+    {
+        try
+        {
+            await context.CallActivityAsync(
+                PublishIntegrationActivity.Name,
+                new IntegrationMessage(message.Id, message.Type, admissionId, context.CurrentUtcDateTimeOffset, message.Body),
+                IntegrationRetry);
+            return true;
+        }
+        catch (TaskFailedException failure)
+        {
+            context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!).IntegrationMessageNotPublished(message.Type, message.Id, admissionId, failure.Message);
+            return false;
         }
     }
 

@@ -17,6 +17,11 @@ internal sealed partial class AdmissionEngine
         foreach (var visit in state.Visits.Where(v => v.State is VisitState.Reminded or VisitState.Unresolved or VisitState.Missed))
         {
             Send(new CloseSmsItem(visit.AssigneePhone, visit.ItemId));
+            if (visit.State == VisitState.Reminded && visit.DueAt <= now)
+            {
+                // Due and never confirmed before the admission ended: missed, as the letter says.
+                visit.State = VisitState.Missed;
+            }
         }
 
         foreach (var ladder in Ladders())

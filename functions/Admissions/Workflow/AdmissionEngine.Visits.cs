@@ -57,7 +57,8 @@ internal sealed partial class AdmissionEngine
         var key = $"{reply.Id}:receipt";
         if (reply.Confirmed)
         {
-            var onTime = reply.ReceivedAt <= visit.WindowClosesAt;
+            // The window closes at its end, when the ladder starts: a confirmation from then on is late.
+            var onTime = reply.ReceivedAt < visit.WindowClosesAt;
             visit.ConfirmedAt = reply.ReceivedAt;
             visit.State = onTime ? VisitState.Confirmed : VisitState.ConfirmedLate;
             Send(new SendSms(visit.AssigneePhone, onTime

@@ -77,6 +77,23 @@ internal sealed partial class AdmissionEngine(AdmissionState state)
         return times.Where(time => time is not null).Min();
     }
 
+    /// <summary>
+    /// A message to another system failed after every retry. It becomes an open alert for the
+    /// eHospital to send it by hand; the workflow goes on (a medicine order that never arrives is
+    /// also escalated as a missing delivery before the supply runs out).
+    /// </summary>
+    public void RecordPublishFailure(string messageId, string type, DateTimeOffset now)
+    {
+        if (state.PublishFailures.All(f => f.MessageId != messageId))
+        {
+            state.PublishFailures.Add(new PublishFailure(messageId, type, now));
+            if (type == DischargeLetterType)
+            {
+                state.LetterSentAt = null;
+            }
+        }
+    }
+
     /// <summary>True when no visit is to come and every visit is settled.</summary>
     private bool TreatmentIsOver => state.NextDueAt is null && state.Visits.All(visit => visit.IsSettled);
 

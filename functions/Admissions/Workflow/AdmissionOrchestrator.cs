@@ -27,8 +27,7 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
         var io = new AdmissionCommandRunner(context, state.AdmissionId);
 
         engine.Advance(context.CurrentUtcDateTimeOffset);
-        await io.RunAsync(engine.TakeCommands());
-        context.SetCustomStatus(AdmissionView.From(state));
+        await CarryOutAsync(context, engine, io);
 
         Task<AdmissionSignal>? signal = null;
         for (var step = 0; state.Phase != AdmissionPhase.Discharged; step++)
@@ -69,10 +68,20 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
                 engine.Advance(now);
             }
 
-            await io.RunAsync(engine.TakeCommands());
-            context.SetCustomStatus(AdmissionView.From(state));
+            await CarryOutAsync(context, engine, io);
         }
 
         return DischargeSummaries.From(state);
+    }
+
+    /// <summary>Carries out the engine's commands, tells it which messages could not be delivered, and publishes the view.</summary>
+    private static async Task CarryOutAsync(TaskOrchestrationContext context, AdmissionEngine engine, AdmissionCommandRunner io)
+    {
+        foreach (var failed in await io.RunAsync(engine.TakeCommands()))
+        {
+            engine.RecordPublishFailure(failed.Id, failed.Type, context.CurrentUtcDateTimeOffset);
+        }
+
+        context.SetCustomStatus(AdmissionView.From(engine.State));
     }
 }

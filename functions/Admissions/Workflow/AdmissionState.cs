@@ -49,6 +49,9 @@ internal sealed class AdmissionState
 
     public List<string> RecentSignalIds { get; init; } = [];
 
+    /// <summary>Messages to other systems that could not be delivered after every retry: open alerts for manual handling.</summary>
+    public List<PublishFailure> PublishFailures { get; init; } = [];
+
     /// <summary>Escalation contacts and reminder lead, read from settings at the start of each generation.</summary>
     public required AdmissionSettings Settings { get; set; }
 
@@ -72,6 +75,9 @@ internal sealed class AdmissionState
         return true;
     }
 }
+
+/// <summary>A medicine order or discharge letter the integration channel refused after every retry.</summary>
+internal sealed record PublishFailure(string MessageId, string Type, DateTimeOffset At);
 
 /// <summary>A virtual ward round.</summary>
 internal sealed record RoundRecord(DateTimeOffset At, string? Note);

@@ -46,6 +46,13 @@ internal sealed record AdmissionView(
             yield return new ViewAlert("medicineNotDelivered", null, Local(order.Escalation!.UnresolvedAt)!.Value,
                 $"Medicinbestilling {order.Number} er ikke leveret, og alarmen er ikke kvitteret.");
         }
+
+        foreach (var failure in state.PublishFailures)
+        {
+            yield return new ViewAlert("integrationFailed", null, Local(failure.At)!.Value, failure.Type == AdmissionEngine.DischargeLetterType
+                ? "Udskrivningsbrevet kunne ikke sendes til egen læge. Send det manuelt."
+                : $"Beskeden {failure.MessageId} ({failure.Type}) kunne ikke sendes. Send den manuelt.");
+        }
     }
 
     internal static DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? DanishTime.Normalise(value) : null;

@@ -41,6 +41,17 @@ public sealed class AdmissionEngineVisitTests
     }
 
     [Fact]
+    public void AConfirmationAtTheInstantTheWindowClosesIsLateLikeTheEscalationThatStartsThen()
+    {
+        var run = new EngineHarness(EngineHarness.Plan());
+
+        run.Reply("v1", FirstDose.AddMinutes(60));
+
+        Assert.Equal(VisitState.ConfirmedLate, run.Visit(1).State);
+        Assert.NotNull(run.Visit(1).Escalation?.ResolvedAt);
+    }
+
+    [Fact]
     public void OnceADayTheWindowIsTwoHours()
     {
         var run = new EngineHarness(EngineHarness.Plan(timesPerDay: 1));
