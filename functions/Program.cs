@@ -2,6 +2,7 @@ using HaH.Orchestration.Functions.Admissions;
 using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Dashboard;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
 using HaH.Orchestration.Functions.Management;
@@ -18,6 +19,7 @@ builder.AddDurableRuntime(AdmissionTasks.Register);
 builder.AddAdmissionServices();
 builder.AddTelemetry();
 builder.AddApiKeys();
+builder.AddDashboard();
 builder.AddHealth();
 builder.AddStartupBanner();
 
@@ -29,6 +31,7 @@ app.MapHealth();
 app.MapAdmissions();
 app.MapManagement();
 app.MapSimulation();
+app.MapDashboard();
 
 return await app.RunReportingStartupErrorsAsync();
 
