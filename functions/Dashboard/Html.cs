@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace HaH.Orchestration.Functions.Dashboard;
 
@@ -31,9 +29,6 @@ internal readonly record struct Html(string Value)
 [InterpolatedStringHandler]
 internal ref struct HtmlBuilder
 {
-    // Danish letters stay readable in the page source; markup characters and quotes are encoded.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     private readonly StringBuilder _text;
 
     public HtmlBuilder(int literalLength, int formattedCount)
@@ -53,7 +48,26 @@ internal ref struct HtmlBuilder
         }
     }
 
-    public readonly void AppendFormatted(string? text) => _text.Append(Encoder.Encode(text ?? ""));
+    /// <summary>
+    /// Text, encoded for element content and quoted attribute values alike: the five characters that
+    /// can end either (&amp; &lt; &gt; " ') become references; everything else, Danish letters and
+    /// phone numbers' '+' included, stays as it is (the page is UTF-8).
+    /// </summary>
+    public readonly void AppendFormatted(string? text)
+    {
+        foreach (var c in text ?? "")
+        {
+            _ = c switch
+            {
+                '&' => _text.Append("&amp;"),
+                '<' => _text.Append("&lt;"),
+                '>' => _text.Append("&gt;"),
+                '"' => _text.Append("&quot;"),
+                '\'' => _text.Append("&#39;"),
+                _ => _text.Append(c),
+            };
+        }
+    }
 
     public readonly void AppendFormatted<T>(T value) => AppendFormatted(value, null);
 
