@@ -55,6 +55,10 @@ internal static class DashboardSignIn
                 options.Cookie.IsEssential = true;
                 options.LoginPath = LoginPath;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+                // Sessions last by the wall clock, also when the host runs on the virtual clock (the
+                // app's TimeProvider): a simulated night must not sign the administrator out.
+                options.TimeProvider = TimeProvider.System;
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToAccessDenied = context =>
                 {

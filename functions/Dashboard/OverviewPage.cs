@@ -51,9 +51,7 @@ internal static class OverviewPage
                 <ul class="count-list" id="phase-counts">{Html.Join(counts.ByPhase.Select(pair => Html.Of($"""<li><span class="phase phase-{pair.Key.ToLowerInvariant()}"><span class="label">{pair.Key}</span> <span class="n">{pair.Value}</span></span></li>""")))}</ul>
               </div>
             </section>
-            <section id="quality" class="quality" aria-label="Quality figures">
-              <!-- The quality figures (doses on time, late, missed; escalations) are added here. -->
-            </section>
+            <section id="quality" class="quality" aria-label="Quality figures"><!-- The quality figures (doses on time, late, missed; escalations) go here; hidden while empty. --></section>
             <section aria-label="Admissions">
               <form class="search" method="get" action="/" role="search">
                 <label for="search">Admission id starts with</label>

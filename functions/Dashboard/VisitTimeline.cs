@@ -26,13 +26,8 @@ internal static class VisitTimeline
     public static Html Render(AdmissionView view, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
-        if (view.Visits.Count == 0)
-        {
-            return Html.Raw("""<p class="empty">No visits planned yet.</p>""");
-        }
-
-        // Visits appear in the view as they are planned: the rows run to the planned end, so the
-        // picture shows the whole admission, and to "now" while it lasts.
+        // A visit enters the view when its reminder goes out: the rows run on to the planned end (and
+        // "now" while it lasts), so the picture spans the whole admission from the start.
         var instants = view.Visits.SelectMany(v => v.Escalations.Select(e => e.At).Append(v.DueAt).Concat(v.ConfirmedAt is { } c ? [c] : [])).ToList();
         if (view.Treatment.EndsAt is { } ends && view.Phase is not "Discharged")
         {
@@ -41,6 +36,11 @@ internal static class VisitTimeline
             {
                 instants.Add(now);
             }
+        }
+
+        if (instants.Count == 0)
+        {
+            return Html.Raw("""<p class="empty">No visits yet.</p>""");
         }
 
         var first = DanishTime.DateOf(instants.Min());
@@ -105,6 +105,7 @@ internal static class VisitTimeline
               <svg class="timeline" id="visit-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Left + PlotWidth + Right:0.#} {height:0.#}" role="img" aria-label="Visits by day, Danish local time, {view.Visits.Count} visits">
                 {parts}
               </svg>
+              {Html.When(view.Visits.Count == 0, DashboardLayout.Notice("info", "No visit yet: each visit appears an hour before it is due, when its reminder is sent."))}
               {Html.When(truncated, DashboardLayout.Notice("info", $"The picture shows the first {MaxDays} days; the table below lists every visit."))}
               <figcaption>{Legend()}</figcaption>
             </figure>

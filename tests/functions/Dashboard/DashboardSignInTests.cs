@@ -1,5 +1,7 @@
 using System.Net;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Functions.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests.Dashboard;
 
@@ -109,6 +111,17 @@ public sealed class DashboardSignInTests
         Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await session.Http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASessionLastsByTheWallClockNotTheSimulationsVirtualClock()
+    {
+        using var app = await DashboardPagesTests.StartAsync();
+        using var session = await DashboardSession.SignedInAsync(app);
+
+        await app.Services.GetRequiredService<DurableRuntime>().AdvanceClockAsync(TimeSpan.FromDays(2));
+
+        Assert.Contains("Signed in as admin", await session.GetPageAsync("/"), StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage answer) =>
