@@ -2,7 +2,7 @@ namespace HaH.Orchestration.Functions;
 
 /// <summary>
 /// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
-/// 400–449 integration, 6xx management). Never log a key, a CPR number, a patient's name or an SMS body.
+/// 400–449 integration, 6xx management, 7xx dashboard). Never log a key, a CPR number, a patient's name or an SMS body.
 /// </summary>
 internal static partial class Logs
 {
@@ -103,4 +103,13 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "{Count} ended instances created from {From} to {To} were purged, requested by {RequestedBy}")]
     public static partial void InstancesPurged(this ILogger logger, int count, DateTimeOffset? from, DateTimeOffset? to, string requestedBy);
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Dashboard sign-in with key {KeyName}")]
+    public static partial void DashboardSignedIn(this ILogger logger, string keyName);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Dashboard sign-in refused: {Reason}")]
+    public static partial void DashboardSignInRefused(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Dashboard sign-out of key {KeyName}")]
+    public static partial void DashboardSignedOut(this ILogger logger, string keyName);
 }

@@ -2,6 +2,7 @@ using HaH.Orchestration.Functions.Admissions;
 using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Dashboard;
 using HaH.Orchestration.Functions.Health;
 using HaH.Orchestration.Functions.Hosting;
 using HaH.Orchestration.Functions.Http;
@@ -22,6 +23,7 @@ builder.AddAdmissionServices();
 builder.AddQuality();
 builder.AddTelemetry();
 builder.AddApiKeys();
+builder.AddDashboard();
 builder.AddHealth();
 builder.AddProblemResponses();
 builder.AddApiDocs();
@@ -40,6 +42,7 @@ app.MapManagement();
 app.MapQuality();
 app.MapSmsWebhook();
 app.MapSimulation();
+app.MapDashboard();
 
 return await app.RunReportingStartupErrorsAsync();
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -16,8 +14,7 @@ internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiKeyOptions> keys,
-    IHostEnvironment environment)
+    ApiKeyVerifier verifier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,22 +29,12 @@ internal sealed class ApiKeyAuthentication(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        foreach (var (name, key) in keys.CurrentValue.Keys)
+        if (verifier.Verify(presented) is not { } key)
         {
-            if (string.IsNullOrEmpty(key.Key) || (DevelopmentKeys.IsDevelopmentKey(key.Key) && !environment.IsDevelopment()))
-            {
-                continue;
-            }
-
-            // Hashes first, so the comparison takes the same time whatever the lengths.
-            if (CryptographicOperations.FixedTimeEquals(presentedHash, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
-            {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, key.Role)], SchemeName);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-            }
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

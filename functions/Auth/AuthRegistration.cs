@@ -11,6 +11,7 @@ internal static class AuthRegistration
 
     public static WebApplicationBuilder AddApiKeys(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ApiKeyVerifier>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -1,0 +1,53 @@
+using HaH.Orchestration.Functions.Auth;
+
+namespace HaH.Orchestration.Functions.Dashboard;
+
+/// <summary>
+/// The administrators' dashboard (api.md "Dashboard"): server-rendered pages for the admin role,
+/// signed in with the admin key (<see cref="DashboardSignIn"/>). Every form carries an antiforgery
+/// token; the pages are left out of the OpenAPI document.
+/// </summary>
+/// <remarks>
+/// <c>GET/POST /login</c>, <c>POST /logout</c>; <c>GET /</c> the overview; <c>GET /admissions/{id}</c>
+/// one admission; <c>POST /admissions/{id}/actions/{action}</c> its actions (confirm, then act);
+/// in Development <c>GET /phone</c>, <c>POST /phone/reply</c>, <c>POST /phone/clock</c>.
+/// </remarks>
+internal static class DashboardEndpoints
+{
+    public const string AntiforgeryCookieName = "hah-antiforgery";
+
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.AddDashboardSignIn();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = AntiforgeryCookieName;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.HttpOnly = true;
+        });
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapDashboard(this WebApplication app)
+    {
+        var root = app.MapGroup("").ExcludeFromDescription();
+        DashboardAssets.Map(root);
+        root.MapGet(DashboardSignIn.LoginPath, (HttpContext http, string? returnUrl) => SignInPages.Form(http, returnUrl)).AllowAnonymous();
+        root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous();
+
+        var pages = root.MapGroup("").RequireAuthorization(DashboardSignIn.DashboardPolicy);
+        pages.MapPost("/logout", SignInPages.SignOutAsync);
+        pages.MapGet("/", OverviewPage.GetAsync);
+        pages.MapGet("/admissions/{id}", AdmissionPage.GetAsync);
+        pages.MapPost("/admissions/{id}/actions/{action}", AdmissionActions.PostAsync);
+        if (app.Environment.IsDevelopment())
+        {
+            pages.MapGet(PhoneSimulatorPage.Path, PhoneSimulatorPage.GetAsync);
+            pages.MapPost(PhoneSimulatorPage.Path + "/reply", PhoneSimulatorPage.ReplyAsync);
+            pages.MapPost(PhoneSimulatorPage.Path + "/clock", PhoneSimulatorPage.AdvanceAsync);
+        }
+
+        return root;
+    }
+}
