@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Quality;
 
 namespace HaH.Orchestration.Functions.Dashboard;
 
@@ -19,12 +20,13 @@ internal static class OverviewPage
     private static readonly OrchestrationRuntimeStatus[] Unfinished =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
-    public static async Task<IResult> GetAsync(HttpContext http, DurableTaskClient client, string? search, string? status, string? after, string? purged, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext http, DurableTaskClient client, QualityReport quality, string? search, string? status, string? after, string? purged, CancellationToken ct)
     {
         search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         OrchestrationRuntimeStatus? statusFilter = Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null;
 
         var counts = await CountAsync(client, ct);
+        var figures = await quality.GetAsync(ct: ct);
         var page = await client.QueryInstancesAsync(
             new OrchestrationQuery
             {
@@ -51,7 +53,7 @@ internal static class OverviewPage
                 <ul class="count-list" id="phase-counts">{Html.Join(counts.ByPhase.Select(pair => Html.Of($"""<li><span class="phase phase-{pair.Key.ToLowerInvariant()}"><span class="label">{pair.Key}</span> <span class="n">{pair.Value}</span></span></li>""")))}</ul>
               </div>
             </section>
-            <section id="quality" class="quality" aria-label="Quality figures"><!-- The quality figures (doses on time, late, missed; escalations) go here; hidden while empty. --></section>
+            <section id="quality" class="quality" aria-label="Quality figures">{QualityPanel.Render(figures)}</section>
             <section aria-label="Admissions">
               <form class="search" method="get" action="/" role="search">
                 <label for="search">Admission id starts with</label>

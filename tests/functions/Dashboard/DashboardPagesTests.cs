@@ -136,8 +136,10 @@ public sealed partial class DashboardPagesTests
         Assert.Equal(HttpStatusCode.SeeOther, replied.StatusCode);
         var after = await session.GetPageAsync(replied.Headers.Location!.OriginalString);
         var admission = await session.GetPageAsync("/admissions/PHONE-1");
+        var overview = await session.GetPageAsync("/");
 
         Assert.Contains("2026-03-02 12:05", phone, StringComparison.Ordinal);
+        Assert.Contains("""<div class="figure" id="doses-on-time"><dt>Doses on time</dt><dd>1 (100 %)</dd></div>""", overview, StringComparison.Ordinal);
         Assert.Contains("+4520000003", phone, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(after, """<li class="sms" """));
         Assert.Matches("""<g class="visit state-confirmed" data-visit="1" """, admission);
