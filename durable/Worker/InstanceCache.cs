@@ -65,6 +65,16 @@ internal sealed class InstanceCache(int capacity)
         }
     }
 
+    /// <summary>Forgets every instance (the partition is no longer ours).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _order.Clear();
+        }
+    }
+
     public void Remove(string instanceId)
     {
         lock (_gate)
