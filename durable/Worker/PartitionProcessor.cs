@@ -90,9 +90,14 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
 
         Wake();
+        var deadline = TimeProvider.System.GetUtcNow() + patience;
         if (await Task.WhenAny(_loop, Task.Delay(patience, TimeProvider.System)).ConfigureAwait(false) != _loop)
         {
             await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        else if (_loop.IsCompletedSuccessfully)
+        {
+            await SettleOutboxesAsync(deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
         }
 
         await DisposeAsync().ConfigureAwait(false);
@@ -225,6 +230,46 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
             ArmTimerWake();
             await _wake.WaitAsync(backoff.Next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Records, for every instance kept in memory, which of its outbox messages were delivered
+    /// since its last commit — its next step's commit would have — so that the partition's next
+    /// owner does not send them again (and run their activities again). Best effort: an
+    /// instance changed meanwhile, or time running out, only costs the next owner a duplicate.
+    /// </summary>
+    private async Task SettleOutboxesAsync(TimeSpan patience)
+    {
+        if (patience <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(patience);
+        var unsettled = Cache.Values().Where(cached => cached.Delivered.Count > 0 && cached.ETag is not null).ToList();
+        try
+        {
+            await Parallel.ForEachAsync(unsettled, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = limit.Token }, async (cached, cancellationToken) =>
+            {
+                var settled = cached.State with
+                {
+                    OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))],
+                    IndexedStatus = cached.IndexedStatus,
+                };
+                try
+                {
+                    await _runtime.Storage.Instances.WriteStateAsync(settled, cached.ETag!.Value, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InstanceConflictException)
+                {
+                    // Changed since: its newer state decides the outbox.
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
+        {
+            // Out of time or storage unavailable: the next owner sends a few duplicates, which receivers drop.
         }
     }
 
