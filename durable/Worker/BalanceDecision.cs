@@ -5,9 +5,9 @@ namespace HaH.Orchestration.Durable.Worker;
 /// <param name="Quota">This worker's fair share.</param>
 /// <param name="Wanted">How many free partitions to take to reach the share.</param>
 /// <param name="Candidates">Free partitions in the order to try them (orphans first).</param>
-/// <param name="Orphans">Free partitions seen free in the previous listing too: take them even beyond the share.</param>
+/// <param name="Orphans">Partitions free for a whole lease period: take them even beyond the share.</param>
 /// <param name="Release">How many held partitions to hand over (beyond those already being handed over).</param>
-/// <param name="Free">Every partition free in this listing (the next decision's "free before").</param>
+/// <param name="FreeSince">Every partition free in this listing, with since when it has been seen free (for the next decision).</param>
 internal sealed record BalanceDecision(
     int Workers,
     int Quota,
@@ -15,4 +15,4 @@ internal sealed record BalanceDecision(
     IReadOnlyList<int> Candidates,
     IReadOnlyList<int> Orphans,
     int Release,
-    IReadOnlyList<int> Free);
+    IReadOnlyDictionary<int, DateTimeOffset> FreeSince);

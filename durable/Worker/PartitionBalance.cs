@@ -8,8 +8,9 @@ namespace HaH.Orchestration.Durable.Worker;
 /// worker's share is ⌊P/W⌋, and the P mod W workers that already hold the most (ties by id) get
 /// one more, so that as few partitions as possible move and every worker computes the same
 /// shares from the same listing. A worker below its share takes free partitions; one above it
-/// hands partitions over. A partition seen free in two listings in a row is taken by anyone,
-/// so that a wrong view of who is alive can delay a partition but never orphan it.
+/// hands partitions over. A partition seen free for a whole lease period is taken by anyone,
+/// so that a wrong view of who is alive can delay a partition but never orphan it (not sooner:
+/// a worker whose cycle is merely slow must get the chance to take what was handed to it).
 /// </summary>
 internal static class PartitionBalance
 {
@@ -18,8 +19,8 @@ internal static class PartitionBalance
     /// <param name="held">Partitions this worker holds and processes.</param>
     /// <param name="draining">Partitions this worker is handing over (still leased, about to be released).</param>
     /// <param name="snapshot">The latest listing of the leases container.</param>
-    /// <param name="liveness">How old a heartbeat may be for its worker to count as alive.</param>
-    /// <param name="freeBefore">The partitions that were free in the previous listing.</param>
+    /// <param name="liveness">How old a heartbeat may be for its worker to count as alive, and how long a partition may stay free before anyone takes it.</param>
+    /// <param name="freeSince">Since when (listing time) each partition free in the previous listing has been seen free.</param>
     public static BalanceDecision Decide(
         int partitionCount,
         string self,
@@ -27,7 +28,7 @@ internal static class PartitionBalance
         IReadOnlyCollection<int> draining,
         LeaseSnapshot snapshot,
         TimeSpan liveness,
-        IReadOnlySet<int> freeBefore)
+        IReadOnlyDictionary<int, DateTimeOffset> freeSince)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var worker in snapshot.Workers.Where(worker => snapshot.ReadAt - worker.BeatAt <= liveness))
@@ -54,11 +55,13 @@ internal static class PartitionBalance
             .Where(owner => owner.OwnerId is null && !held.Contains(owner.Partition) && !draining.Contains(owner.Partition))
             .Select(owner => owner.Partition)
             .ToList();
+        var stillFree = free.ToDictionary(partition => partition, partition => freeSince.GetValueOrDefault(partition, snapshot.ReadAt));
+        var orphans = free.Where(partition => snapshot.ReadAt - stillFree[partition] >= liveness).ToHashSet();
 
         // Start looking at a place of our own, so that workers joining together rarely race for the same lease.
         var offset = (int)(PartitionMap.Fnv1a(self) % (uint)partitionCount);
         var candidates = free
-            .OrderByDescending(freeBefore.Contains)
+            .OrderByDescending(orphans.Contains)
             .ThenBy(partition => (partition - offset + partitionCount) % partitionCount)
             .ToList();
 
@@ -67,8 +70,8 @@ internal static class PartitionBalance
             quota,
             Wanted: Math.Max(0, quota - mine),
             Candidates: candidates,
-            Orphans: [.. free.Where(freeBefore.Contains)],
+            Orphans: [.. orphans],
             Release: Math.Max(0, mine - quota - draining.Count),
-            Free: [.. free]);
+            FreeSince: stillFree);
     }
 }

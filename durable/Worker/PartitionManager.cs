@@ -21,7 +21,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     private const int StaleHeartbeatLeases = 10;
 
     private readonly Dictionary<int, Owned> _owned = [];
-    private IReadOnlySet<int> _freeBefore = new HashSet<int>();
+    private IReadOnlyDictionary<int, DateTimeOffset> _freeSince = new Dictionary<int, DateTimeOffset>();
     private HashSet<int> _justLost = [];
     private (int Workers, int Quota) _share;
 
@@ -148,8 +148,8 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         _justLost = [];
         var held = _owned.Where(pair => pair.Value.HandOver is null).Select(pair => pair.Key).ToHashSet();
         var draining = _owned.Where(pair => pair.Value.HandOver is not null).Select(pair => pair.Key).ToHashSet();
-        var decision = PartitionBalance.Decide(runtime.Options.PartitionCount, WorkerId, held, draining, snapshot, LeaseDuration, _freeBefore);
-        _freeBefore = decision.Free.ToHashSet();
+        var decision = PartitionBalance.Decide(runtime.Options.PartitionCount, WorkerId, held, draining, snapshot, LeaseDuration, _freeSince);
+        _freeSince = decision.FreeSince;
         if (_share != (decision.Workers, decision.Quota))
         {
             _share = (decision.Workers, decision.Quota);

@@ -91,17 +91,20 @@ public sealed class PartitionBalanceTests
     }
 
     [Fact]
-    public void Decide_PartitionFreeInTwoListings_IsTakenBeyondTheShare()
+    public void Decide_PartitionFreeForALeasePeriod_IsTakenBeyondTheShare()
     {
         var snapshot = Snapshot(owners: ["a", "a", null, "b"], workers: ["a", "b", "c"]);
 
         var first = Decide("a", held: [0, 1], snapshot);
-        var second = Decide("a", held: [0, 1], snapshot, freeBefore: first.Free);
+        var soon = Decide("a", held: [0, 1], snapshot with { ReadAt = Now + Liveness / 2 }, freeSince: first.FreeSince);
+        var later = Decide("a", held: [0, 1], snapshot with { ReadAt = Now + Liveness }, freeSince: soon.FreeSince);
 
         Assert.Equal(0, first.Wanted);
+        Assert.Equal(Now, first.FreeSince[2]);
         Assert.Empty(first.Orphans);
-        Assert.Equal([2], second.Orphans);
-        Assert.Equal([2], second.Candidates);
+        Assert.Empty(soon.Orphans);
+        Assert.Equal([2], later.Orphans);
+        Assert.Equal([2], later.Candidates);
     }
 
     [Fact]
@@ -125,8 +128,9 @@ public sealed class PartitionBalanceTests
         Assert.True(firsts.Distinct().Count() > 1, $"Every worker starts at partition {firsts[0]}.");
     }
 
-    private static BalanceDecision Decide(string self, int[] held, LeaseSnapshot snapshot, int[]? draining = null, IReadOnlyList<int>? freeBefore = null) =>
-        PartitionBalance.Decide(snapshot.Partitions.Count, self, held, draining ?? [], snapshot, Liveness, (freeBefore ?? []).ToHashSet());
+    private static BalanceDecision Decide(
+        string self, int[] held, LeaseSnapshot snapshot, int[]? draining = null, IReadOnlyDictionary<int, DateTimeOffset>? freeSince = null) =>
+        PartitionBalance.Decide(snapshot.Partitions.Count, self, held, draining ?? [], snapshot, Liveness, freeSince ?? new Dictionary<int, DateTimeOffset>());
 
     private static int[] HeldBy(LeaseSnapshot snapshot, string worker) =>
         [.. snapshot.Partitions.Where(p => p.OwnerId == worker).Select(p => p.Partition)];
