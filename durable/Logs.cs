@@ -11,14 +11,14 @@ internal static partial class Logs
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on task hub {TaskHub} with {PartitionCount} partitions")]
     public static partial void WorkerStarted(this ILogger logger, string workerId, string taskHub, int partitionCount);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Partition {Partition} acquired by {WorkerId}")]
-    public static partial void PartitionAcquired(this ILogger logger, int partition, string workerId);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Partition {Partition} acquired by {WorkerId} (last held by {PreviousOwner})")]
+    public static partial void PartitionAcquired(this ILogger logger, int partition, string workerId, string previousOwner);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Partition {Partition} lease lost: processing stopped")]
-    public static partial void PartitionLost(this ILogger logger, int partition);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Partition {Partition} lease lost ({Reason}): processing stopped, cached instances dropped")]
+    public static partial void PartitionLost(this ILogger logger, int partition, string reason);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Partition {Partition} released")]
-    public static partial void PartitionReleased(this ILogger logger, int partition);
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Partition {Partition} released: {Reason}")]
+    public static partial void PartitionReleased(this ILogger logger, int partition, string reason);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Partition {Partition} processing crashed ({Reason}); restarting it from storage")]
     public static partial void PartitionCrashed(this ILogger logger, int partition, string reason);
@@ -31,6 +31,18 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Storage for task hub {TaskHub} is not reachable yet ({Reason}); retrying")]
     public static partial void StorageUnavailable(this ILogger logger, string taskHub, string reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Partition {Partition} handed over by {WorkerId}: it holds {Owned}, its share is {Quota} among {Workers} workers")]
+    public static partial void PartitionHandingOver(this ILogger logger, int partition, string workerId, int owned, int quota, int workers);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Partition {Partition} was taken by {NewOwner} after this worker's lease ran out")]
+    public static partial void PartitionStolen(this ILogger logger, int partition, string newOwner);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Worker {WorkerId} sees {Workers} live workers on the task hub: its share is {Quota} of {PartitionCount} partitions")]
+    public static partial void WorkerShareChanged(this ILogger logger, string workerId, int workers, int quota, int partitionCount);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Worker {WorkerId} could not read or announce the task hub's workers: {Reason}")]
+    public static partial void MembershipError(this ILogger logger, string workerId, string reason);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Instance {InstanceId} step committed: generation {Generation}, {HistoryLength} events, {Status}")]
     public static partial void StepCommitted(this ILogger logger, string instanceId, int generation, int historyLength, OrchestrationRuntimeStatus status);

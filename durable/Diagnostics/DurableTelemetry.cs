@@ -43,4 +43,7 @@ public static class DurableTelemetry
 
     internal static readonly UpDownCounter<long> OwnedPartitions =
         Meter.CreateUpDownCounter<long>("durable.partitions.owned", "{partition}", "Partitions this worker owns.");
+
+    internal static readonly Counter<long> PartitionChanges =
+        Meter.CreateCounter<long>("durable.partitions.changes", "{partition}", "Partitions acquired, handed over, released at shutdown or lost, by change.");
 }

@@ -84,6 +84,24 @@ internal sealed class MessageQueue(QueueClient queue, PayloadStore payloads)
         return message with { PopReceipt = receipt.Value.PopReceipt };
     }
 
+    /// <summary>
+    /// Gives a received message back like <see cref="ReleaseAsync"/>, for clean-up paths: false,
+    /// instead of an error, when it is gone, its receipt is outdated, storage does not answer, or
+    /// <paramref name="cancellationToken"/> ends first.
+    /// </summary>
+    public async Task<bool> TryReleaseAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await ReleaseAsync(message, delay, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception error) when (error is RequestFailedException or HttpRequestException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The queue's approximate message count, visible and invisible. One request.</summary>
     public async Task<int> ApproximateCountAsync(CancellationToken cancellationToken = default)
     {

@@ -9,6 +9,8 @@ namespace HaH.Orchestration.Durable.Storage;
 /// <summary>
 /// Partition ownership as blob leases in <c>{hub}-leases</c>: one empty blob <c>p{NN}</c> per
 /// partition; its lease holder owns the partition and writes its id into the blob's metadata.
+/// Running workers announce themselves with a heartbeat blob <c>workers/{id}</c> in the same
+/// container, so that one listing shows both who holds what and who wants a share.
 /// Correctness never rests on the lease alone: the state row's ETag rejects a stale owner's commit.
 /// </summary>
 internal sealed class PartitionLeases(BlobContainerClient container, TimeProvider clock)
@@ -21,6 +23,7 @@ internal sealed class PartitionLeases(BlobContainerClient container, TimeProvide
 
     private const string OwnerKey = "owner";
     private const string AcquiredAtKey = "acquiredat";
+    private const string WorkersPrefix = "workers/";
 
     /// <summary>Creates the lease blob of each partition that has none. Idempotent.</summary>
     public Task CreateBlobsAsync(int partitionCount, CancellationToken cancellationToken = default) =>
@@ -91,25 +94,73 @@ internal sealed class PartitionLeases(BlobContainerClient container, TimeProvide
     }
 
     /// <summary>The holder of every partition's lease (one list request).</summary>
-    public async Task<IReadOnlyList<PartitionOwner>> ReadOwnersAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PartitionOwner>> ReadOwnersAsync(CancellationToken cancellationToken = default) =>
+        (await ReadSnapshotAsync(cancellationToken).ConfigureAwait(false)).Partitions;
+
+    /// <summary>
+    /// Announces (or re-announces) <paramref name="workerId"/> as a running worker: writes the
+    /// empty blob <c>workers/{id}</c>, whose last-modified time is the heartbeat. One request.
+    /// </summary>
+    public async Task HeartbeatAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        await container.GetBlobClient(WorkerBlobName(workerId)).UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes a worker's heartbeat (a stopping worker, or a long-dead one). With
+    /// <paramref name="ifNotBeatSince"/>, only when it has not beaten since then. One request.
+    /// </summary>
+    public async Task RemoveHeartbeatAsync(string workerId, DateTimeOffset? ifNotBeatSince = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        try
+        {
+            await container.GetBlobClient(WorkerBlobName(workerId)).DeleteIfExistsAsync(
+                conditions: ifNotBeatSince is { } since ? new BlobRequestConditions { IfUnmodifiedSince = since } : null,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException error) when (error.Status == 412)
+        {
+            // It beat again meanwhile: alive after all.
+        }
+    }
+
+    /// <summary>
+    /// Every partition's lease and every worker heartbeat, in one list request (the container
+    /// holds one blob per partition and one per worker).
+    /// </summary>
+    public async Task<LeaseSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken = default)
     {
         var owners = new List<PartitionOwner>();
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: "p", cancellationToken).ConfigureAwait(false))
+        var workers = new List<WorkerHeartbeat>();
+        DateTimeOffset? readAt = null;
+        await foreach (var page in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken).AsPages().ConfigureAwait(false))
         {
-            if (!int.TryParse(item.Name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var partition))
+            readAt ??= page.GetRawResponse().Headers.Date;
+            foreach (var item in page.Values)
             {
-                continue;
+                if (item.Name.StartsWith(WorkersPrefix, StringComparison.Ordinal))
+                {
+                    workers.Add(new WorkerHeartbeat(TableKey.Decode(item.Name[WorkersPrefix.Length..]), item.Properties.LastModified ?? DateTimeOffset.MinValue));
+                }
+                else if (item.Name.StartsWith('p') && int.TryParse(item.Name.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var partition))
+                {
+                    var held = item.Properties.LeaseState == LeaseState.Leased;
+                    var last = item.Metadata.TryGetValue(OwnerKey, out var owner) ? owner : null;
+                    owners.Add(new PartitionOwner(
+                        partition,
+                        held ? last : null,
+                        held && item.Metadata.TryGetValue(AcquiredAtKey, out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null,
+                        last));
+                }
             }
-
-            var held = item.Properties.LeaseState == LeaseState.Leased;
-            owners.Add(new PartitionOwner(
-                partition,
-                held && item.Metadata.TryGetValue(OwnerKey, out var owner) ? owner : null,
-                held && item.Metadata.TryGetValue(AcquiredAtKey, out var at) ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : null));
         }
 
-        return owners.OrderBy(owner => owner.Partition).ToArray();
+        return new LeaseSnapshot(readAt ?? clock.GetUtcNow(), [.. owners.OrderBy(owner => owner.Partition)], workers);
     }
+
+    private static string WorkerBlobName(string workerId) => WorkersPrefix + TableKey.Encode(workerId);
 
     private BlobClient Blob(int partition) => container.GetBlobClient(TaskHubNames.PartitionName(partition));
 

@@ -4,4 +4,5 @@ namespace HaH.Orchestration.Durable.Storage;
 /// <param name="Partition">The partition.</param>
 /// <param name="OwnerId">The holder, or null when the lease is free or expired.</param>
 /// <param name="AcquiredAt">When the holder acquired it, when held.</param>
-internal sealed record PartitionOwner(int Partition, string? OwnerId, DateTimeOffset? AcquiredAt);
+/// <param name="LastOwnerId">The worker that acquired the lease last, whether it still holds it or not (null when never leased).</param>
+internal sealed record PartitionOwner(int Partition, string? OwnerId, DateTimeOffset? AcquiredAt, string? LastOwnerId = null);

@@ -65,6 +65,25 @@ internal sealed class InstanceCache(int capacity)
         }
     }
 
+    /// <summary>The instances kept now, most recently used first.</summary>
+    public IReadOnlyList<CachedInstance> Values()
+    {
+        lock (_gate)
+        {
+            return [.. _order.Select(entry => entry.Instance)];
+        }
+    }
+
+    /// <summary>Forgets every instance (the partition is no longer ours).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _order.Clear();
+        }
+    }
+
     public void Remove(string instanceId)
     {
         lock (_gate)

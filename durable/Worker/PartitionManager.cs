@@ -1,15 +1,33 @@
 using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
-/// Holds this worker's partition leases: takes free partitions, renews its own, and stops a
-/// partition's processing at once when its lease is lost or could not be renewed in time. A
-/// processor that crashed is replaced by a new one that recovers from storage.
+/// Holds this worker's share of the task hub's partitions. Every <c>LeaseRenewInterval</c> it
+/// announces itself (a heartbeat blob), renews its leases, lists the leases container once and
+/// applies <see cref="PartitionBalance"/>: it takes free partitions up to its fair share and
+/// hands partitions beyond it over (the processor finishes its current step, stops, and the
+/// lease is released for the worker that needs it). A partition whose lease is lost, or could
+/// not be renewed in time, stops at once. A processor that crashed is replaced by a new one
+/// that recovers from storage. On shutdown every lease is released and the heartbeat removed.
 /// </summary>
 internal sealed class PartitionManager(TaskHubRuntime runtime)
 {
-    private readonly Dictionary<int, (PartitionProcessor Processor, DateTimeOffset Renewed)> _owned = [];
+    /// <summary>Processing stops this long before the earliest moment the lease could expire.</summary>
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>A heartbeat this much older than the lease duration belongs to a worker long gone: its blob is removed.</summary>
+    private const int StaleHeartbeatLeases = 10;
+
+    private readonly Dictionary<int, Owned> _owned = [];
+    private IReadOnlyDictionary<int, DateTimeOffset> _freeSince = new Dictionary<int, DateTimeOffset>();
+    private HashSet<int> _justLost = [];
+    private (int Workers, int Quota) _share;
+
+    private string WorkerId => runtime.Options.WorkerId;
+
+    private TimeSpan LeaseDuration => runtime.Options.LeaseDuration;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -17,11 +35,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         {
             while (!stopping.IsCancellationRequested)
             {
-                for (var partition = 0; partition < runtime.Options.PartitionCount; partition++)
-                {
-                    await ManageAsync(partition, stopping).ConfigureAwait(false);
-                }
-
+                await CycleAsync(stopping).ConfigureAwait(false);
                 await Task.Delay(runtime.Options.LeaseRenewInterval, TimeProvider.System, stopping).ConfigureAwait(false);
             }
         }
@@ -31,91 +45,279 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         }
         finally
         {
-            foreach (var partition in _owned.Keys.ToArray())
-            {
-                await ReleaseAsync(partition).ConfigureAwait(false);
-            }
+            await Task.WhenAll(_owned.Select(pair => ReleaseAsync(pair.Key, pair.Value))).ConfigureAwait(false);
+            _owned.Clear();
+            await RemoveHeartbeatAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ManageAsync(int partition, CancellationToken stopping)
+    private async Task CycleAsync(CancellationToken stopping)
+    {
+        // Heartbeat before renewing: a worker that dies stops beating no later than it stops
+        // renewing, so others never count it alive after its leases expired.
+        await MembershipAsync(() => runtime.Storage.Leases.HeartbeatAsync(WorkerId, stopping), stopping).ConfigureAwait(false);
+        foreach (var partition in _owned.Keys.ToArray())
+        {
+            await CheckAsync(partition, stopping).ConfigureAwait(false);
+        }
+
+        // In parallel: one slow answer must not make the other leases late.
+        var renewals = _owned.Where(pair => pair.Value.HandOver is null).Select(pair => RenewAsync(pair.Key, pair.Value, stopping)).ToList();
+        foreach (var (partition, refused) in await Task.WhenAll(renewals).ConfigureAwait(false))
+        {
+            if (refused)
+            {
+                _justLost.Add(partition);
+                await LoseAsync(partition, "renewal refused: the lease is another worker's or gone", release: false).ConfigureAwait(false);
+            }
+        }
+
+        LeaseSnapshot? snapshot = null;
+        await MembershipAsync(async () => snapshot = await runtime.Storage.Leases.ReadSnapshotAsync(stopping).ConfigureAwait(false), stopping).ConfigureAwait(false);
+        if (snapshot is not null)
+        {
+            await BalanceAsync(snapshot, stopping).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Looks after a held partition's processor: handed over, out of time, or crashed.</summary>
+    private async Task CheckAsync(int partition, CancellationToken stopping)
+    {
+        var owned = _owned[partition];
+        if (owned.HandOver is { } handOver)
+        {
+            if (handOver.IsCompleted)
+            {
+                _owned.Remove(partition);
+            }
+
+            return;
+        }
+
+        if (owned.Processor.Completion.IsCompleted && owned.Processor.LeaseExpired)
+        {
+            await LoseAsync(partition, "not renewed in time", release: true).ConfigureAwait(false);
+            return;
+        }
+
+        if (owned.Processor.Completion.IsFaulted)
+        {
+            runtime.Logger.PartitionCrashed(partition, owned.Processor.Completion.Exception?.GetBaseException().Message ?? "unknown");
+            await StopAsync(owned).ConfigureAwait(false);
+            owned.Processor = Start(partition, owned.LeaseId, owned.ValidUntil, stopping);
+        }
+    }
+
+    /// <summary>Renews one lease; true when the renewal was refused (the lease is lost).</summary>
+    private async Task<(int Partition, bool Refused)> RenewAsync(int partition, Owned owned, CancellationToken stopping)
+    {
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            // Worth waiting for as long as the lease may still be ours; then the processor's watchdog has stopped it.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var remaining = owned.ValidUntil - started;
+            timeout.CancelAfter(remaining > runtime.Options.LeaseRenewInterval ? remaining : runtime.Options.LeaseRenewInterval);
+            if (!await runtime.Storage.Leases.RenewAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false))
+            {
+                return (partition, true);
+            }
+
+            owned.ValidUntil = started + LeaseDuration - ExpiryMargin;
+            owned.Processor.ExtendLease(owned.ValidUntil);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            // Not renewed, not refused: the next cycle tries again, and the processor stops by itself when the lease may have run out.
+            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+        }
+
+        return (partition, false);
+    }
+
+    private async Task BalanceAsync(LeaseSnapshot snapshot, CancellationToken stopping)
+    {
+        foreach (var partition in _justLost)
+        {
+            if (snapshot.Partitions.FirstOrDefault(p => p.Partition == partition)?.OwnerId is { } owner && owner != WorkerId)
+            {
+                runtime.Logger.PartitionStolen(partition, owner);
+            }
+        }
+
+        _justLost = [];
+        var held = _owned.Where(pair => pair.Value.HandOver is null).Select(pair => pair.Key).ToHashSet();
+        var draining = _owned.Where(pair => pair.Value.HandOver is not null).Select(pair => pair.Key).ToHashSet();
+        var decision = PartitionBalance.Decide(runtime.Options.PartitionCount, WorkerId, held, draining, snapshot, LeaseDuration, _freeSince);
+        _freeSince = decision.FreeSince;
+        if (_share != (decision.Workers, decision.Quota))
+        {
+            _share = (decision.Workers, decision.Quota);
+            runtime.Logger.WorkerShareChanged(WorkerId, decision.Workers, decision.Quota, runtime.Options.PartitionCount);
+        }
+
+        foreach (var partition in held.Order().Reverse().Take(decision.Release))
+        {
+            var owned = _owned[partition];
+            runtime.Logger.PartitionHandingOver(partition, WorkerId, held.Count + draining.Count, decision.Quota, decision.Workers);
+            owned.HandOver = HandOverAsync(partition, owned);
+        }
+
+        var taken = 0;
+        foreach (var partition in decision.Candidates)
+        {
+            if (taken >= decision.Wanted && !decision.Orphans.Contains(partition))
+            {
+                continue;
+            }
+
+            var previous = snapshot.Partitions.FirstOrDefault(p => p.Partition == partition)?.LastOwnerId;
+            if (await TryAcquireAsync(partition, previous, stopping).ConfigureAwait(false))
+            {
+                taken++;
+            }
+        }
+
+        await ForgetDeadWorkersAsync(snapshot, stopping).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryAcquireAsync(int partition, string? previousOwner, CancellationToken stopping)
     {
         try
         {
-            if (_owned.TryGetValue(partition, out var owned))
+            var started = DateTimeOffset.UtcNow;
+            var leaseId = await runtime.Storage.Leases.TryAcquireAsync(partition, WorkerId, LeaseDuration, stopping).ConfigureAwait(false);
+            if (leaseId is null)
             {
-                if (owned.Processor.Completion.IsFaulted)
-                {
-                    runtime.Logger.PartitionCrashed(partition, owned.Processor.Completion.Exception?.GetBaseException().Message ?? "unknown");
-                    await StopAsync(partition).ConfigureAwait(false);
-                    Start(partition, owned.Processor.LeaseId, stopping);
-                }
-
-                if (await runtime.Storage.Leases.RenewAsync(partition, owned.Processor.LeaseId, stopping).ConfigureAwait(false))
-                {
-                    _owned[partition] = (_owned[partition].Processor, DateTimeOffset.UtcNow);
-                }
-                else
-                {
-                    runtime.Logger.PartitionLost(partition);
-                    await StopAsync(partition).ConfigureAwait(false);
-                }
-
-                return;
+                return false;
             }
 
-            var leaseId = await runtime.Storage.Leases.TryAcquireAsync(partition, runtime.Options.WorkerId, runtime.Options.LeaseDuration, stopping).ConfigureAwait(false);
-            if (leaseId is not null)
-            {
-                runtime.Logger.PartitionAcquired(partition, runtime.Options.WorkerId);
-                Start(partition, leaseId, stopping);
-            }
+            runtime.Logger.PartitionAcquired(partition, WorkerId, previousOwner ?? "nobody");
+            DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "acquired"));
+            var validUntil = started + LeaseDuration - ExpiryMargin;
+            _owned[partition] = new Owned(leaseId, validUntil, Start(partition, leaseId, validUntil, stopping));
+            return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            runtime.Logger.LeaseError(partition, ex.Message);
-            // A lease we could not renew for most of its duration may already be someone else's.
-            if (_owned.TryGetValue(partition, out var owned) && DateTimeOffset.UtcNow - owned.Renewed > runtime.Options.LeaseDuration * 0.8)
-            {
-                await StopAsync(partition).ConfigureAwait(false);
-            }
+            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+            return false;
         }
     }
 
-    private void Start(int partition, string leaseId, CancellationToken stopping)
+    /// <summary>Finishes the step in progress, stops, and releases the lease for the worker that needs it.</summary>
+    private async Task HandOverAsync(int partition, Owned owned)
+    {
+        // Stop before the lease could expire: it is not renewed while handing over.
+        var patience = owned.ValidUntil - DateTimeOffset.UtcNow - ExpiryMargin;
+        runtime.Disowns(owned.Processor);
+        DurableTelemetry.OwnedPartitions.Add(-1);
+        await owned.Processor.DrainAsync(patience > TimeSpan.Zero ? patience : TimeSpan.Zero).ConfigureAwait(false);
+        await ReleaseLeaseAsync(partition, owned, "handed over to balance the workers").ConfigureAwait(false);
+        DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "handed_over"));
+    }
+
+    private PartitionProcessor Start(int partition, string leaseId, DateTimeOffset validUntil, CancellationToken stopping)
     {
         var processor = new PartitionProcessor(runtime, partition, leaseId);
-        _owned[partition] = (processor, DateTimeOffset.UtcNow);
         runtime.Owns(processor);
         DurableTelemetry.OwnedPartitions.Add(1);
+        processor.ExtendLease(validUntil);
         processor.Start(stopping);
+        return processor;
     }
 
-    private async Task StopAsync(int partition)
+    private async Task StopAsync(Owned owned)
     {
-        if (_owned.Remove(partition, out var owned))
+        runtime.Disowns(owned.Processor);
+        DurableTelemetry.OwnedPartitions.Add(-1);
+        await owned.Processor.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a partition whose lease is (or may be) someone else's now, at once.</summary>
+    private async Task LoseAsync(int partition, string reason, bool release)
+    {
+        var owned = _owned[partition];
+        _owned.Remove(partition);
+        runtime.Logger.PartitionLost(partition, reason);
+        DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "lost"));
+        await StopAsync(owned).ConfigureAwait(false);
+        if (release)
         {
-            runtime.Disowns(owned.Processor);
-            DurableTelemetry.OwnedPartitions.Add(-1);
-            await owned.Processor.DisposeAsync().ConfigureAwait(false);
+            // If nobody took it meanwhile, free it rather than let it sit out its expiry.
+            await ReleaseLeaseAsync(partition, owned, reason: null).ConfigureAwait(false);
         }
     }
 
-    private async Task ReleaseAsync(int partition)
+    /// <summary>At shutdown: stops the partition (or finishes its hand-over) and releases the lease at once.</summary>
+    private async Task ReleaseAsync(int partition, Owned owned)
     {
-        if (_owned.TryGetValue(partition, out var owned))
+        if (owned.HandOver is { } handOver)
         {
-            await StopAsync(partition).ConfigureAwait(false);
-            try
+            await handOver.ConfigureAwait(false);
+            return;
+        }
+
+        await StopAsync(owned).ConfigureAwait(false);
+        await ReleaseLeaseAsync(partition, owned, "worker stopping").ConfigureAwait(false);
+        DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "released"));
+    }
+
+    private async Task ReleaseLeaseAsync(int partition, Owned owned, string? reason)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await runtime.Storage.Leases.ReleaseAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false);
+            if (reason is not null)
             {
-                await runtime.Storage.Leases.ReleaseAsync(partition, owned.Processor.LeaseId, CancellationToken.None).ConfigureAwait(false);
-                runtime.Logger.PartitionReleased(partition);
-            }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
-            {
-                // The lease expires by itself.
-                runtime.Logger.LeaseError(partition, ex.Message);
+                runtime.Logger.PartitionReleased(partition, reason);
             }
         }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+        {
+            // The lease expires by itself.
+            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+        }
+    }
+
+    private async Task ForgetDeadWorkersAsync(LeaseSnapshot snapshot, CancellationToken stopping)
+    {
+        if (snapshot.Workers.FirstOrDefault(worker => snapshot.ReadAt - worker.BeatAt > LeaseDuration * StaleHeartbeatLeases) is { } dead)
+        {
+            await MembershipAsync(() => runtime.Storage.Leases.RemoveHeartbeatAsync(dead.WorkerId, dead.BeatAt, stopping), stopping).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RemoveHeartbeatAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await MembershipAsync(() => runtime.Storage.Leases.RemoveHeartbeatAsync(WorkerId, cancellationToken: timeout.Token), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Membership is an optimisation of balancing, never of correctness: a failure is logged and the cycle goes on.</summary>
+    private async Task MembershipAsync(Func<Task> operation, CancellationToken stopping)
+    {
+        try
+        {
+            await operation().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            runtime.Logger.MembershipError(WorkerId, ex.Message.Split('\n', 2)[0]);
+        }
+    }
+
+    private sealed class Owned(string leaseId, DateTimeOffset validUntil, PartitionProcessor processor)
+    {
+        public string LeaseId { get; } = leaseId;
+
+        /// <summary>Wall-clock time until which the lease is surely held (renewal start + duration − margin).</summary>
+        public DateTimeOffset ValidUntil { get; set; } = validUntil;
+
+        public PartitionProcessor Processor { get; set; } = processor;
+
+        /// <summary>Set while the partition is being handed over; completes once its lease is released.</summary>
+        public Task? HandOver { get; set; }
     }
 }

@@ -11,7 +11,9 @@ namespace HaH.Orchestration.Durable.Worker;
 /// intervals while busy, bounded when idle, at once when woken in-process), fires its due
 /// timers, and runs the steps of its instances — different instances in parallel, one step at
 /// a time per instance. Any unexpected failure ends the processor like a crash; the owner
-/// starts a new one, which recovers from storage.
+/// starts a new one, which recovers from storage. It stops by itself, at once, when its lease
+/// may have expired (<see cref="ExtendLease"/> was not called in time), and gracefully — after
+/// the step in progress — when its partition is handed over (<see cref="DrainAsync"/>).
 /// </summary>
 internal sealed class PartitionProcessor : IAsyncDisposable
 {
@@ -22,7 +24,11 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
     private readonly ITimer _timerWake;
+    private readonly ITimer _leaseWatchdog;
     private Task _loop = Task.CompletedTask;
+    private volatile bool _draining;
+    private volatile bool _leaseExpired;
+    private int _disposed;
 
     public PartitionProcessor(TaskHubRuntime runtime, int partition, string leaseId)
     {
@@ -32,6 +38,9 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         Cache = new InstanceCache(runtime.Options.MaxCachedInstances);
         _steps = new StepRunner(runtime, this);
         _timerWake = runtime.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        // Leases are wall-clock time, whatever clock the orchestrations see.
+        _leaseWatchdog = TimeProvider.System.CreateTimer(_ => ExpireLease(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public int Partition { get; }
@@ -52,6 +61,47 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     public bool HasDueTimers => Timers.NextDue() is { } due && due <= _runtime.Clock.GetUtcNow();
 
     public int LocalBacklog => _local.Count;
+
+    /// <summary>True when the processor stopped because its lease may have expired.</summary>
+    public bool LeaseExpired => _leaseExpired;
+
+    /// <summary>
+    /// The lease is known to be held until <paramref name="validUntil"/> (wall clock, a little
+    /// before the storage service would let it expire). Processing stops at that time unless
+    /// extended again: a worker that cannot renew its lease must not go on as if it owned the partition.
+    /// </summary>
+    public void ExtendLease(DateTimeOffset validUntil)
+    {
+        var wait = validUntil - TimeProvider.System.GetUtcNow();
+        _leaseWatchdog.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Stops gracefully for a hand-over: takes no more messages, lets the steps in progress finish
+    /// and commit, then ends. After <paramref name="patience"/> (or before recovery finished) it
+    /// stops at once instead, like a crash — which is just as safe, only slower for the next owner.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan patience)
+    {
+        _draining = true;
+        if (!IsRecovered)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        Wake();
+        var deadline = TimeProvider.System.GetUtcNow() + patience;
+        if (await Task.WhenAny(_loop, Task.Delay(patience, TimeProvider.System)).ConfigureAwait(false) != _loop)
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        else if (_loop.IsCompletedSuccessfully)
+        {
+            await SettleOutboxesAsync(deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
 
     public void Start(CancellationToken workerStopping)
     {
@@ -96,6 +146,11 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -109,6 +164,8 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
 
         await _timerWake.DisposeAsync().ConfigureAwait(false);
+        await _leaseWatchdog.DisposeAsync().ConfigureAwait(false);
+        Cache.Clear();
         _stop.Dispose();
     }
 
@@ -118,7 +175,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         IsRecovered = true;
         var queue = _runtime.Storage.ControlQueue(Partition);
         var backoff = new PollingBackoff(_runtime.Options.MinPollingInterval, _runtime.Options.MaxPollingInterval);
-        while (!cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested && !_draining)
         {
             // Work taken from memory (due timers, pokes) counts as in flight from the moment it is
             // taken; received messages stay counted by their queue until deleted.
@@ -153,7 +210,16 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
                 if (items.Count > 0)
                 {
-                    await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        await GiveBackAsync(queue, items).ConfigureAwait(false);
+                        throw;
+                    }
+
                     continue;
                 }
             }
@@ -164,6 +230,76 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
             ArmTimerWake();
             await _wake.WaitAsync(backoff.Next, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Records, for every instance kept in memory, which of its outbox messages were delivered
+    /// since its last commit — its next step's commit would have — so that the partition's next
+    /// owner does not send them again (and run their activities again). Best effort: an
+    /// instance changed meanwhile, or time running out, only costs the next owner a duplicate.
+    /// </summary>
+    private async Task SettleOutboxesAsync(TimeSpan patience)
+    {
+        if (patience <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(patience);
+        var unsettled = Cache.Values().Where(cached => cached.Delivered.Count > 0 && cached.ETag is not null).ToList();
+        try
+        {
+            await Parallel.ForEachAsync(unsettled, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = limit.Token }, async (cached, cancellationToken) =>
+            {
+                var settled = cached.State with
+                {
+                    OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))],
+                    IndexedStatus = cached.IndexedStatus,
+                };
+                try
+                {
+                    await _runtime.Storage.Instances.WriteStateAsync(settled, cached.ETag!.Value, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InstanceConflictException)
+                {
+                    // Changed since: its newer state decides the outbox.
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
+        {
+            // Out of time or storage unavailable: the next owner sends a few duplicates, which receivers drop.
+        }
+    }
+
+    private void ExpireLease()
+    {
+        _leaseExpired = true;
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already stopped.
+        }
+    }
+
+    /// <summary>
+    /// Stopped in the middle of a batch (lease lost or expired, worker stopping): make the
+    /// messages not yet deleted visible again at once, so that the next owner need not wait for
+    /// their visibility time-out. Best effort: a message already deleted or re-received is skipped.
+    /// </summary>
+    private static async Task GiveBackAsync(MessageQueue queue, List<WorkItem> items)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        foreach (var item in items)
+        {
+            if (item.Queued is { } queued)
+            {
+                await queue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
+            }
         }
     }
 

@@ -260,14 +260,16 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
         catch (Exception ex) when (ex is InstanceConflictException or InstanceAlreadyExistsException)
         {
-            // Someone else changed the instance (a stale owner, or a race on creation): forget the
-            // copy; the messages come back and are applied to a fresh read.
+            // Someone else changed the instance (the partition's new owner while this one's lease
+            // ran out, or a race on creation): drop the work and the copy; the messages come back
+            // (to whoever owns the partition then) and are applied to a fresh read. A message
+            // that is gone or was received again meanwhile is already someone else's.
             DurableTelemetry.StepConflicts.Add(1);
             runtime.Logger.StepConflict(instanceId, ex.Message);
             partition.Cache.Remove(instanceId);
             foreach (var item in items.Where(item => item.Queued is not null))
             {
-                await runtime.Storage.ControlQueue(partition.Partition).ReleaseAsync(item.Queued!, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                await runtime.Storage.ControlQueue(partition.Partition).TryReleaseAsync(item.Queued!, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
 
             return false;

@@ -58,4 +58,40 @@ public sealed class PartitionLeasesTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => hub.Storage.Leases.TryAcquireAsync(0, "a", TimeSpan.FromSeconds(10)));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => hub.Storage.Leases.TryAcquireAsync(0, "a", TimeSpan.FromSeconds(61)));
     }
+
+    [Fact]
+    public async Task ReadSnapshotAsync_HeartbeatsAndLeases_ListsBothInOneRequestByServerTime()
+    {
+        var counter = new StorageRequestCounter();
+        await using var hub = await TestHub.CreateAsync(partitionCount: 2, counter: counter);
+        var leases = hub.Storage.Leases;
+        await leases.HeartbeatAsync("host/1#a");
+        await leases.HeartbeatAsync("host-2");
+        Assert.NotNull(await leases.TryAcquireAsync(1, "host-2", TimeSpan.FromSeconds(60)));
+        var leaseId = await leases.TryAcquireAsync(0, "host/1#a", TimeSpan.FromSeconds(60));
+        await leases.ReleaseAsync(0, leaseId!);
+        counter.Reset();
+
+        var snapshot = await leases.ReadSnapshotAsync();
+
+        Assert.Equal(1, counter.Snapshot().Total);
+        Assert.Equal(["host-2", "host/1#a"], snapshot.Workers.Select(w => w.WorkerId).Order(StringComparer.Ordinal));
+        Assert.All(snapshot.Workers, w => Assert.InRange(snapshot.ReadAt - w.BeatAt, TimeSpan.FromSeconds(-2), TimeSpan.FromSeconds(30)));
+        Assert.Equal([null, "host-2"], snapshot.Partitions.Select(p => p.OwnerId));
+        Assert.Equal(["host/1#a", "host-2"], snapshot.Partitions.Select(p => p.LastOwnerId));
+    }
+
+    [Fact]
+    public async Task RemoveHeartbeatAsync_BeatAgainSinceTheGivenTime_KeepsIt()
+    {
+        await using var hub = await TestHub.CreateAsync(partitionCount: 1);
+        var leases = hub.Storage.Leases;
+        await leases.HeartbeatAsync("gone");
+        await leases.HeartbeatAsync("back");
+
+        await leases.RemoveHeartbeatAsync("back", ifNotBeatSince: DateTimeOffset.UtcNow.AddHours(-1));
+        await leases.RemoveHeartbeatAsync("gone");
+
+        Assert.Equal(["back"], (await leases.ReadSnapshotAsync()).Workers.Select(w => w.WorkerId));
+    }
 }
