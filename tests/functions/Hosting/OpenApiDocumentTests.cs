@@ -54,8 +54,10 @@ public sealed partial class OpenApiDocumentTests
             }
         }
 
-        // Only the documentation itself stays out of the documentation.
-        Assert.All(hidden, pattern => Assert.Matches(DocsRoute(), pattern));
+        // Only the documentation itself and the dashboard's HTML pages stay out: every route of the
+        // HTTP API (/api, /runtime, /health) is described.
+        Assert.All(hidden, pattern => Assert.DoesNotMatch(ApiRoute(), pattern));
+        Assert.Contains(hidden, pattern => DocsRoute().IsMatch(pattern));
         Assert.Contains(described, endpoint => PathOf(endpoint) == "/api/admissions/{id}/plan");
         Assert.Contains(described, endpoint => PathOf(endpoint) == "/health/ready");
     }
@@ -120,6 +122,9 @@ public sealed partial class OpenApiDocumentTests
 
     [GeneratedRegex(@"^/?(openapi|scalar)/")]
     private static partial Regex DocsRoute();
+
+    [GeneratedRegex(@"^/?(api|runtime|health)(/|$)")]
+    private static partial Regex ApiRoute();
 
     [GeneratedRegex(@"(https?:)?//[a-z0-9.-]+", RegexOptions.IgnoreCase)]
     private static partial Regex AbsoluteUrl();
