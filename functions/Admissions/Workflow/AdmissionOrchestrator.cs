@@ -14,7 +14,11 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
 {
     public const string Name = nameof(AdmissionOrchestrator);
 
-    /// <summary>Waits per generation: about a day of a 4-a-day admission, well under 200 history events.</summary>
+    /// <summary>
+    /// Waits per generation: about two days of a 4-a-day admission when every visit is confirmed
+    /// (a wait ends at a reminder, a reply or a window), at most about 100 history events — half the
+    /// 200-event bound, leaving room for escalations and signals.
+    /// </summary>
     public const int StepsPerGeneration = 16;
 
     public override async Task<DischargeSummary?> RunAsync(TaskOrchestrationContext context, AdmissionState input)
