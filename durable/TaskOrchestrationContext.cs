@@ -25,6 +25,14 @@ public abstract class TaskOrchestrationContext
     /// <summary>The current time of the orchestration: the start of the current step, the same on every replay.</summary>
     public abstract DateTimeOffset CurrentUtcDateTimeOffset { get; }
 
+    /// <summary>
+    /// How many events the current generation's history holds up to the one that resumed the code
+    /// (the same on every replay; the current step's own decisions come after it). An orchestration
+    /// that may run long compares it with a budget and continues as new before its history grows
+    /// past what a step should replay.
+    /// </summary>
+    public abstract int CurrentHistoryLength { get; }
+
     /// <summary>The current time of the orchestration as a UTC <see cref="DateTime"/> (see <see cref="CurrentUtcDateTimeOffset"/>).</summary>
     public DateTime CurrentUtcDateTime => CurrentUtcDateTimeOffset.UtcDateTime;
 

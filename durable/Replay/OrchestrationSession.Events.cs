@@ -7,6 +7,7 @@ internal sealed partial class OrchestrationSession
 {
     private void Apply(HistoryEvent e)
     {
+        AppliedHistoryLength = e.EventId + 1;
         if (IsCompleted)
         {
             ApplyAfterFinish(e);

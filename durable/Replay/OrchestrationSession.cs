@@ -78,6 +78,9 @@ internal sealed partial class OrchestrationSession
     /// <summary>The number of history events this session has seen (the next EventId).</summary>
     public int HistoryLength => _seen;
 
+    /// <summary>EventId + 1 of the last event applied (replayed or live, never a decision): the same at the same point of every replay.</summary>
+    public int AppliedHistoryLength { get; private set; }
+
     /// <summary>True once work was queued to the orchestration from outside its step.</summary>
     public bool HasForeignContinuation => Scheduler.ForeignContinuation is not null;
 

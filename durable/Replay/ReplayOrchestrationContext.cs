@@ -21,6 +21,8 @@ internal sealed class ReplayOrchestrationContext(OrchestrationSession session, I
 
     public override DateTimeOffset CurrentUtcDateTimeOffset => session.CurrentUtcDateTime;
 
+    public override int CurrentHistoryLength => session.AppliedHistoryLength;
+
     protected override ILoggerFactory LoggerFactory => loggerFactory;
 
     public override T? GetInput<T>()

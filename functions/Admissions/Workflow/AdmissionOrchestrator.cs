@@ -21,6 +21,13 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
     /// </summary>
     public const int StepsPerGeneration = 16;
 
+    /// <summary>
+    /// History events a generation may reach before it continues as new, whatever its steps did
+    /// (an SMS outage's retries, a day of alarms): 200 is the bound one step may replay, and this
+    /// leaves room for the last step's own events.
+    /// </summary>
+    public const int EventBudget = 150;
+
     public override async Task<DischargeSummary?> RunAsync(TaskOrchestrationContext context, AdmissionState input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -38,7 +45,7 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
         {
             // A signal the outstanding wait took while commands ran is not "unprocessed" to the
             // runtime, so it would not be carried over: handle it in this generation first.
-            if (step >= StepsPerGeneration && signal is not { IsCompleted: true })
+            if ((step >= StepsPerGeneration || context.CurrentHistoryLength >= EventBudget) && signal is not { IsCompleted: true })
             {
                 // Signals that arrived but are not yet taken are carried into the next generation.
                 context.ContinueAsNew(state, preserveUnprocessedEvents: true);
