@@ -20,12 +20,15 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
     /// <summary>Signals handled per generation, which keeps each generation's history short.</summary>
     private const int SignalsPerGeneration = 25;
 
+    /// <summary>History events after which a generation ends early (an SMS outage's retries make signals expensive).</summary>
+    private const int EventBudget = 150;
+
     public override async Task<object?> RunAsync(TaskOrchestrationContext context, PhoneLineState input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var state = input;
-        for (var handled = 0; handled < SignalsPerGeneration; handled++)
+        for (var handled = 0; handled < SignalsPerGeneration && context.CurrentHistoryLength < EventBudget; handled++)
         {
             var signal = await context.WaitForExternalEvent<PhoneLineSignal>(PhoneLineSignal.EventName);
             switch (signal)

@@ -31,11 +31,21 @@ public sealed class PhoneLineOutageTests
         await durable.RaiseEventAsync(PhoneLineIds.For(Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-1", "hvad?", DateTimeOffset.Parse("2026-03-02T11:00:00+01:00"))));
         await runtime.AdvanceClockAsync(TimeSpan.FromHours(1));
 
+        // Ten more items whose SMS fail every retry: far more events than one generation should replay.
+        for (var item = 2; item <= 11; item++)
+        {
+            await durable.RaiseEventAsync(PhoneLineIds.For(Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem("ADM-OUT", $"visit-{item}", "Svar OK {code}")));
+        }
+
+        await runtime.AdvanceClockAsync(TimeSpan.FromHours(2));
+
         var line = await durable.GetInstanceAsync(PhoneLineIds.For(Phone));
         Assert.Equal(OrchestrationRuntimeStatus.Running, line!.RuntimeStatus);
         Assert.Equal(1, JsonDocument.Parse(line.SerializedCustomStatus!).RootElement.GetProperty("unmatched").GetInt32());
+        Assert.Equal(11, JsonDocument.Parse(line.SerializedCustomStatus!).RootElement.GetProperty("openItems").GetInt32());
         Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["ADM-OUT:visit-1"]);
         Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["sms-1:help"]);
+        Assert.All(await durable.GetHistoryAsync(PhoneLineIds.For(Phone)), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
     }
 
     private sealed class BrokenSender : ISmsSender
