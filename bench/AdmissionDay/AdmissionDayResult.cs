@@ -15,7 +15,11 @@ internal sealed record AdmissionDayResult
 
     public double[]? LoadAverageAfter { get; init; }
 
+    /// <summary>From the first schedule to the last completion: the time <see cref="VisitsPerSecond"/> is measured over.</summary>
     public required double WallSeconds { get; init; }
+
+    /// <summary>Of <see cref="WallSeconds"/>: until the last admission was scheduled (16 schedules at a time, while the worker already runs the first).</summary>
+    public required double ScheduleSeconds { get; init; }
 
     public required double VisitsPerSecond { get; init; }
 
@@ -55,6 +59,9 @@ internal sealed record AdmissionDayResult
     public required RuntimeFigures Runtime { get; init; }
 
     public required AdmissionDayOutcome Outcome { get; init; }
+
+    /// <summary>The progress every 5 s of the work: a flat stretch of <c>requests</c> is a stall (Azurite not answering).</summary>
+    public required IReadOnlyList<ProgressPoint> Timeline { get; init; }
 }
 
 internal sealed record AdmissionDayParameters(

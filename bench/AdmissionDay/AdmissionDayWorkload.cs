@@ -63,8 +63,10 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
             var started = Stopwatch.GetTimestamp();
             var driver = new ConfirmationDriver(client, probe, remote, settings);
             var driving = Task.Run(() => driver.RunAsync(work.Token), CancellationToken.None);
-            await ScheduleAsync(client, work.Token);
-            await WaitForCompletionsAsync(metrics, probe, counter, started, work.Token, cancellationToken);
+            var scheduling = ScheduleAsync(client, started, work.Token);
+            var timeline = new ProgressTimeline(azurite.ProcessId);
+            await WaitForCompletionsAsync(metrics, probe, counter, started, scheduling, timeline, work.Token, cancellationToken);
+            var scheduleSeconds = await scheduling;
             var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var worked = counter.Snapshot();
             var cpu = new CpuFigures(
@@ -92,6 +94,7 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = MachineInfo.LoadAverage(),
                 WallSeconds = Round(wall),
+                ScheduleSeconds = scheduleSeconds,
                 VisitsPerSecond = Round(Visits / wall),
                 OrchestrationsPerSecond = Round(settings.Admissions / wall),
                 EventToStepMs = EventToStep(visitTimes, remote: false),
@@ -109,6 +112,7 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                 Cpu = cpu,
                 Runtime = metrics.Figures(),
                 Outcome = outcome,
+                Timeline = timeline.Points,
             };
         }
         finally
@@ -147,22 +151,33 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
         }
     }
 
-    private async Task ScheduleAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Starts every admission (16 at a time); returns the seconds it took from <paramref name="started"/>.</summary>
+    private async Task<double> ScheduleAsync(DurableTaskClient client, long started, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         var input = new AdmissionDayInput(settings.Visits, (int)AdmissionDaySettings.ConfirmationTimeout.TotalSeconds);
         await Parallel.ForEachAsync(
             Enumerable.Range(0, settings.Admissions),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (admission, ct) => await client.ScheduleNewOrchestrationInstanceAsync(
                 AdmissionDayOrchestrator.Name, input, new StartOrchestrationOptions { InstanceId = ConfirmationDriver.InstanceId(admission) }, ct));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine($"[{seconds,6:0.0} s] all {settings.Admissions} admissions scheduled");
+        return Round(seconds);
     }
 
     private async Task WaitForCompletionsAsync(
-        RuntimeMetrics metrics, AdmissionDayProbe probe, StorageRequestCounter counter, long started, CancellationToken work, CancellationToken interrupted)
+        RuntimeMetrics metrics, AdmissionDayProbe probe, StorageRequestCounter counter, long started, Task scheduling, ProgressTimeline timeline,
+        CancellationToken work, CancellationToken interrupted)
     {
         var nextReport = ProgressInterval;
         while (metrics.Finished < settings.Admissions)
         {
+            if (scheduling.IsFaulted)
+            {
+                await scheduling; // Rethrows why scheduling failed.
+            }
+
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), work);
@@ -178,8 +193,10 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
             if (elapsed >= nextReport)
             {
                 nextReport += ProgressInterval;
-                Console.WriteLine($"[{elapsed.TotalSeconds,6:0.0} s] {metrics.Finished,6}/{settings.Admissions} admissions done, " +
-                    $"{probe.ObservedCount,7}/{Visits} confirmations observed, {counter.Snapshot().Total,9} storage requests (this process)");
+                var point = timeline.Add(elapsed, metrics.Finished, probe.ObservedCount, counter.Snapshot().Total);
+                Console.WriteLine($"[{elapsed.TotalSeconds,6:0.0} s] {point.Finished,6}/{settings.Admissions} admissions done, " +
+                    $"{point.Observed,7}/{Visits} confirmations observed, {point.Requests,9} storage requests (this process), " +
+                    $"Azurite {(point.AzuriteCpuPercent is { } cpu ? $"{cpu,3:0}" : "?")} % CPU");
             }
         }
 
