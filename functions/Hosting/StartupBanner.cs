@@ -46,6 +46,7 @@ internal static class StartupBanner
         text.AppendLine($"  Settings      {configuration[LocalSettings.LocalSettingsFileKey] ?? "no local.settings.json; environment and appsettings only"}");
         text.AppendLine($"  Health        /health (alive), /health/ready (storage answers)");
         text.AppendLine($"  API docs      {OpenApiRegistration.DocumentPath}" + (app.Environment.IsDevelopment() ? $", reference page {OpenApiRegistration.ReferencePath}/" : ""));
+        text.AppendLine("  Dashboard     / (sign in with an admin key)" + (app.Environment.IsDevelopment() ? ", phone simulator /phone" : ""));
         if (keys.Count > 0)
         {
             text.AppendLine(app.Environment.IsDevelopment()
