@@ -13,6 +13,7 @@ internal static class BenchCommand
         Usage:
           dotnet run -c Release --project bench -- admission-day [options]
           dotnet run -c Release --project bench -- long-admission [options]
+          dotnet run -c Release --project bench -- replay
 
         admission-day   N admissions, V visits each: SendVisitSms, then VisitConfirmed against a
                         10-minute timer (raised by the driver as soon as the SMS activity ran),
@@ -33,6 +34,9 @@ internal static class BenchCommand
           --days D            days of treatment (default 30, 1–120)
           --visits-per-day K  doses a day (default 4, 1–6)
           --out FILE          write the result as JSON to FILE (default: print it)
+
+        replay          BenchmarkDotNet: one cold orchestration step replaying 50, 100 and 200
+                        history events (CPU time and allocations), in this process.
 
         Figures and how they are measured: bench/README.md.
         """;
@@ -75,10 +79,12 @@ internal static class BenchCommand
                 case "long-admission":
                     var stay = LongAdmissionSettings.From(new OptionReader(args[0], rest, LongAdmissionSettings.Options));
                     return await WriteAsync(await new LongAdmissionWorkload(stay).RunAsync(interrupted.Token), stay.Out);
+                case "replay":
+                    return Replay.ReplayCommand.Run();
                 case RaiserCommand.Name:
                     return await RaiserCommand.RunAsync(new OptionReader(args[0], rest, RaiserCommand.Options), interrupted.Token);
                 default:
-                    throw new CommandLineException($"Unknown command '{args[0]}': expected admission-day or long-admission.");
+                    throw new CommandLineException($"Unknown command '{args[0]}': expected admission-day, long-admission or replay.");
             }
         }
         catch (CommandLineException ex)
