@@ -72,7 +72,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
         {
             // The orchestration learns of it as a failed, non-retriable activity: it can react.
             var failed = new TaskFailed(request.TaskScheduledId, new FailureDetails("PoisonMessage", $"Activity '{request.Name}': {reason}", IsNonRetriable: true));
-            await runtime.SendAsync(new OrchestrationMessage(request.MessageId + "-result", runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
+            await runtime.SendAsync(new OrchestrationMessage(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
                 .ConfigureAwait(false);
         }
 

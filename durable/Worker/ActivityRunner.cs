@@ -12,7 +12,7 @@ namespace HaH.Orchestration.Durable.Worker;
 /// the partition owner that committed the request (<see cref="TryRunLocal"/>: no queue message at
 /// all). A local request stays in its instance's outbox until the result is committed, so a crash
 /// anywhere before that makes the partition's next recovery send it to the work-item queue, and it
-/// runs again. A local result goes to the partition's owner in memory when this process owns the
+/// runs again; a local run that is interrupted sends it there itself. A local result goes to the partition's owner in memory when this process owns the
 /// partition, else to its control queue. Result ids derive from the request, so a second result is dropped.
 /// </summary>
 internal sealed class ActivityRunner(TaskHubRuntime runtime)
@@ -127,23 +127,20 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         {
             if (await ExecuteAsync(request, stopping).ConfigureAwait(false) is not { } result)
             {
-                // The process "crashed" here, or the partition stopped: the request is still in the
-                // outbox, and only a recovery sends it again — so the owner must recover now.
+                // Interrupted (a simulated crash, or the partition stopped): the request is still in
+                // the outbox. Stopping, the next owner's recovery sends it; otherwise send it now, as
+                // recovery would, so that it runs again from the work-item queue (where failing every
+                // time makes it poison) without stopping the partition's other work.
                 if (!stopping.IsCancellationRequested)
                 {
-                    runtime.OwnerOf(request.InstanceId)?.Crash(new InvalidOperationException(
-                        $"Activity {request.Name} of instance {request.InstanceId} was interrupted before its result was committed; the partition recovers to run it again."));
+                    await runtime.SendAsync(request, stopping).ConfigureAwait(false);
                 }
 
                 return;
             }
 
             var answer = Answer(request, result);
-            var item = new WorkItem(answer.InstanceId, answer.ExecutionId, answer.MessageId, answer.Event, answer.SentAt, null)
-            {
-                InMemory = answer,
-                SettlesOutboxId = request.MessageId,
-            };
+            var item = new WorkItem(answer.InstanceId, answer.ExecutionId, answer.MessageId, answer.Event, answer.SentAt, null) { InMemory = answer };
             if (runtime.OwnerOf(request.InstanceId)?.TryEnqueue(item) == true)
             {
                 return;
@@ -155,8 +152,13 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
+            // Neither handed over nor sent: the request is still in the outbox; recovering the
+            // partition sends it again (stopping, the next owner's recovery does).
             runtime.Logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
-            runtime.OwnerOf(request.InstanceId)?.Crash(ex);
+            if (!stopping.IsCancellationRequested)
+            {
+                runtime.OwnerOf(request.InstanceId)?.Crash(ex);
+            }
         }
         finally
         {
@@ -166,7 +168,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
     }
 
     private OrchestrationMessage Answer(ActivityRequest request, HistoryEvent result) =>
-        new(request.MessageId + "-result", runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, result);
+        new(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, result);
 
     /// <summary>Runs the activity; null when it was interrupted (a simulated crash or shutdown) and must run again.</summary>
     private async Task<HistoryEvent?> ExecuteAsync(ActivityRequest request, CancellationToken stopping)

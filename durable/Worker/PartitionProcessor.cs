@@ -259,9 +259,10 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             // moment it is taken; received messages stay counted by their queue until deleted.
             TaskHubRuntime.InFlightScope? busy = _runtime.Track();
             var now = TimeProvider.System.GetUtcNow();
+            List<WorkItem> items = [];
             try
             {
-                var items = TakeLocalWork();
+                items = TakeLocalWork();
                 if (items.Count == 0)
                 {
                     busy.Dispose();
@@ -299,18 +300,17 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
                 if (items.Count > 0)
                 {
-                    try
-                    {
-                        await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        await GiveBackAsync(items).ConfigureAwait(false);
-                        throw;
-                    }
-
+                    await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+            }
+            catch (Exception ex) when (items.Count > 0 && ex is not InjectedFaultException)
+            {
+                // Stopping or crashing: what is not deleted goes back at once rather than after its
+                // visibility time-out (a redelivery still counts towards the poison limit). A
+                // simulated crash gives nothing back, as a process that dies would not.
+                await GiveBackAsync(items).ConfigureAwait(false);
+                throw;
             }
             finally
             {

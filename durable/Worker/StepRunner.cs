@@ -138,12 +138,16 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         {
             var loaded = new CachedInstance(found.State, found.ETag);
 
+            // Its timers as stored: a stale owner's late commit (an abandoned request that storage
+            // applied after recovery read the instance) may have added one that nothing else schedules.
+            partition.ScheduleTimers(found.State);
+
             // An outbox message that is among the messages being processed has evidently been
             // delivered (typically the start a client wrote with the state): no need to read or resend it.
             // Nor is a local activity's request whose result is here or which is still running.
             var arrived = items.Select(item => item.MessageId).ToHashSet(StringComparer.Ordinal);
             loaded.Delivered.UnionWith(found.State.OutboxIds.Where(arrived.Contains));
-            arrived.UnionWith(items.Select(item => item.SettlesOutboxId).OfType<string>());
+            arrived.UnionWith(items.Select(item => item.AnsweredRequestId).OfType<string>());
             var pending = found.State.OutboxIds.Where(id => !arrived.Contains(id) && !partition.IsRunningLocally(id)).ToList();
             var undelivered = pending.Count == 0
                 ? []
@@ -182,7 +186,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
                 cached.Delivered.Add(item.MessageId);
             }
 
-            if (item.SettlesOutboxId is { } request && outbox.Contains(request))
+            if (item.AnsweredRequestId is { } request && outbox.Contains(request))
             {
                 cached.Delivered.Add(request);
             }

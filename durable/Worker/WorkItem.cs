@@ -23,8 +23,8 @@ internal sealed record WorkItem(string InstanceId, string? ExecutionId, string M
     /// </summary>
     public OrchestrationMessage? InMemory { get; init; }
 
-    /// <summary>The outbox message this item answers (a local activity's request): settled once the item is applied.</summary>
-    public string? SettlesOutboxId { get; init; }
+    /// <summary>The activity request this item answers (its result's id derives from it): settled once the item is applied.</summary>
+    public string? AnsweredRequestId => Event is TaskCompleted or TaskFailed ? ActivityRequest.RequestIdOf(MessageId) : null;
 
     /// <summary>True when the item is a message (remembered once applied), not a timer or a poke.</summary>
     public bool IsMessage => Queued is not null || InMemory is not null;
