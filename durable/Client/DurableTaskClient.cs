@@ -255,14 +255,17 @@ public sealed class DurableTaskClient
         await Storage.Index.UpsertAsync(IndexEntry.From(state), cancellationToken).ConfigureAwait(false);
         try
         {
-            await Storage.Instances.CommitAsync(new StepCommit(state, null, [], [start], []), cancellationToken).ConfigureAwait(false);
+            var etag = await Storage.Instances.CommitAsync(new StepCommit(state, null, [], [start], []), cancellationToken).ConfigureAwait(false);
+
+            // Durable now (the state and its outbox row): a partition owner in this process takes it in memory.
+            await _runtime.DeliverStartAsync(start, state, etag, cancellationToken).ConfigureAwait(false);
         }
         catch (InstanceAlreadyExistsException)
         {
             await ReplaceFinishedAsync(state, start, cancellationToken).ConfigureAwait(false);
+            await _runtime.SendAsync(start, cancellationToken).ConfigureAwait(false);
         }
 
-        await _runtime.SendAsync(start, cancellationToken).ConfigureAwait(false);
         return instanceId;
     }
 

@@ -36,4 +36,14 @@ internal sealed record ActivityRequest(
     int TaskScheduledId,
     string Name,
     string? Input)
-    : WorkMessage(MessageId, SentAt);
+    : WorkMessage(MessageId, SentAt)
+{
+    private const string ResultSuffix = "-result";
+
+    /// <summary>The id of the result message of the request <paramref name="requestId"/>: every run answers with the same id.</summary>
+    public static string ResultIdFor(string requestId) => requestId + ResultSuffix;
+
+    /// <summary>The request a result message answers, from its id; null when the id is not a result's.</summary>
+    public static string? RequestIdOf(string resultId) =>
+        resultId.EndsWith(ResultSuffix, StringComparison.Ordinal) ? resultId[..^ResultSuffix.Length] : null;
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
@@ -7,28 +6,27 @@ using HaH.Orchestration.Durable.Storage;
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
-/// Takes activity requests from the shared work-item queue (any worker may) and runs them,
-/// at most <c>MaxConcurrentActivities</c> at once. The result goes to the orchestration's
-/// control queue with a message id derived from the request, so a re-run after a crash
-/// produces a recognisable duplicate. Activities run at least once.
+/// Takes activity requests from the shared work-item queue (any worker may) while this process
+/// has free activity slots, and hands them to the <see cref="ActivityRunner"/>. The result goes
+/// to the orchestration's control queue with a message id derived from the request, so a re-run
+/// after a crash produces a recognisable duplicate. Activities run at least once.
 /// </summary>
 internal sealed class ActivityProcessor(TaskHubRuntime runtime)
 {
-    private readonly List<Task> _running = [];
-
     public async Task RunAsync(CancellationToken stopping)
     {
         var queue = runtime.Storage.WorkItems;
+        var runner = runtime.Activities;
         var backoff = new PollingBackoff(runtime.Options.MinPollingInterval, runtime.Options.MaxPollingInterval);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                _running.RemoveAll(task => task.IsCompleted);
-                var free = runtime.Options.MaxConcurrentActivities - _running.Count;
+                var free = runner.Free;
                 if (free <= 0)
                 {
-                    await Task.WhenAny(_running).ConfigureAwait(false);
+                    // Local activities take slots too: wait for one to free, but not for ever.
+                    await Task.WhenAny(runner.WhenAnyFinished(), Task.Delay(runtime.Options.MinPollingInterval, TimeProvider.System, stopping)).ConfigureAwait(false);
                     continue;
                 }
 
@@ -38,7 +36,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
                 {
                     if (!await IsPoisonAsync(queue, message, stopping).ConfigureAwait(false))
                     {
-                        _running.Add(RunOneAsync(queue, message, (ActivityRequest)message.Message!, stopping));
+                        runner.RunQueued(queue, message, (ActivityRequest)message.Message!, stopping);
                     }
                 }
 
@@ -57,69 +55,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
             // Shutting down; running activities see the same token.
         }
 
-        await Task.WhenAll(_running).ConfigureAwait(false);
-    }
-
-    private async Task RunOneAsync(MessageQueue queue, ReceivedMessage received, ActivityRequest request, CancellationToken stopping)
-    {
-        using var tracking = runtime.Track();
-        await Task.Yield();
-        using var span = DurableTelemetry.Source.StartActivity("activity " + request.Name, ActivityKind.Internal);
-        span?.SetTag("durable.instance_id", request.InstanceId);
-        var started = Stopwatch.GetTimestamp();
-        HistoryEvent result;
-        try
-        {
-            result = await ExecuteAsync(request, stopping).ConfigureAwait(false);
-        }
-        catch (InjectedFaultException)
-        {
-            // A simulated crash: the request is neither answered nor deleted; it comes back.
-            return;
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        var outcome = result is TaskCompleted ? "completed" : "failed";
-        DurableTelemetry.ActivitiesCompleted.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
-        DurableTelemetry.ActivityDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        try
-        {
-            var answer = new OrchestrationMessage(request.MessageId + "-result", runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, result);
-            await runtime.SendAsync(answer, stopping).ConfigureAwait(false);
-            await queue.DeleteAsync(received, stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
-        {
-            // Not answered: the request reappears after its visibility time-out and runs again.
-            runtime.Logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
-        }
-    }
-
-    private async Task<HistoryEvent> ExecuteAsync(ActivityRequest request, CancellationToken stopping)
-    {
-        if (!runtime.Registry.TryGetActivity(request.Name, runtime.Services, out var activity))
-        {
-            runtime.Logger.ActivityNotRegistered(request.Name);
-            return new TaskFailed(request.TaskScheduledId, new FailureDetails(
-                "ActivityNotRegistered", $"No activity '{request.Name}' is registered in this worker.", IsNonRetriable: true));
-        }
-
-        try
-        {
-            var input = PayloadSerializer.Deserialize(request.Input, activity.InputType);
-            runtime.Faults.At(FaultPoint.DuringActivity, request.InstanceId);
-            var context = new TaskActivityContext(request.Name, request.InstanceId, request.TaskScheduledId, stopping);
-            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
-            return new TaskCompleted(request.TaskScheduledId, PayloadSerializer.Serialize(output, activity.OutputType));
-        }
-        catch (Exception ex) when (ex is not InjectedFaultException && !(ex is OperationCanceledException && stopping.IsCancellationRequested))
-        {
-            runtime.Logger.ActivityFailed(request.Name, request.InstanceId, ex.Message);
-            return new TaskFailed(request.TaskScheduledId, FailureDetails.FromException(ex));
-        }
+        await runner.WhenAllFinished().ConfigureAwait(false);
     }
 
     private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken stopping)
@@ -136,7 +72,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
         {
             // The orchestration learns of it as a failed, non-retriable activity: it can react.
             var failed = new TaskFailed(request.TaskScheduledId, new FailureDetails("PoisonMessage", $"Activity '{request.Name}': {reason}", IsNonRetriable: true));
-            await runtime.SendAsync(new OrchestrationMessage(request.MessageId + "-result", runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
+            await runtime.SendAsync(new OrchestrationMessage(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
                 .ConfigureAwait(false);
         }
 

@@ -17,6 +17,9 @@ internal enum FaultPoint
 
     /// <summary>An activity is running; its result is not yet sent.</summary>
     DuringActivity,
+
+    /// <summary>An activity has run; its result is neither handed to the partition owner nor sent.</summary>
+    AfterActivityBeforeAnswer,
 }
 
 /// <summary>Decides whether to crash at a fault point. The default never does.</summary>

@@ -56,11 +56,33 @@ internal sealed class InstanceCache(int capacity)
                 _order.Remove(existing);
             }
 
-            _entries[instanceId] = _order.AddFirst((instanceId, instance));
-            while (_entries.Count > capacity && _order.Last is { } oldest)
+            AddLocked(instanceId, instance);
+        }
+    }
+
+    private void AddLocked(string instanceId, CachedInstance instance)
+    {
+        _entries[instanceId] = _order.AddFirst((instanceId, instance));
+        while (_entries.Count > capacity && _order.Last is { } oldest)
+        {
+            _order.RemoveLast();
+            _entries.Remove(oldest.Value.Id);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="instance"/> unless a copy is kept for the id already.</summary>
+    public void TryAdd(string instanceId, CachedInstance instance)
+    {
+        if (capacity == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_entries.ContainsKey(instanceId))
             {
-                _order.RemoveLast();
-                _entries.Remove(oldest.Value.Id);
+                AddLocked(instanceId, instance);
             }
         }
     }

@@ -20,6 +20,8 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private readonly TaskHubRuntime _runtime;
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<WorkItem> _local = new();
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, byte> _runningLocally = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string ExecutionId, string Detail)> _foreignAwaits = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
@@ -28,6 +30,9 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private volatile bool _draining;
     private volatile bool _leaseExpired;
+    private volatile bool _closed;
+    private volatile bool _pollNow;
+    private volatile Exception? _crash;
     private int _disposed;
 
     public PartitionProcessor(TaskHubRuntime runtime, int partition, string leaseId)
@@ -37,7 +42,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         LeaseId = leaseId;
         Cache = new InstanceCache(runtime.Options.MaxCachedInstances);
         _steps = new StepRunner(runtime, this);
-        _timerWake = runtime.Clock.CreateTimer(_ => Wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timerWake = runtime.Clock.CreateTimer(_ => _wake.Set(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         // Leases are wall-clock time, whatever clock the orchestrations see.
         _leaseWatchdog = TimeProvider.System.CreateTimer(_ => ExpireLease(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -61,6 +66,9 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     public bool HasDueTimers => Timers.NextDue() is { } due && due <= _runtime.Clock.GetUtcNow();
 
     public int LocalBacklog => _local.Count;
+
+    /// <summary>True while work handed over in memory (<see cref="TryEnqueue"/>) will be taken.</summary>
+    public bool IsAccepting => !_closed && !_draining;
 
     /// <summary>True when the processor stopped because its lease may have expired.</summary>
     public bool LeaseExpired => _leaseExpired;
@@ -109,7 +117,52 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(stop.Token), CancellationToken.None);
     }
 
-    public void Wake() => _wake.Set();
+    /// <summary>Polls the control queue now (a message was sent to it) and looks at the local work.</summary>
+    public void Wake()
+    {
+        _pollNow = true;
+        _wake.Set();
+    }
+
+    /// <summary>
+    /// Takes an item handed over in memory for a step of this partition; false when the processor
+    /// no longer takes work (the caller then sends or gives back the message). Items accepted and
+    /// not processed when the processor stops are given back to the control queue.
+    /// </summary>
+    public bool TryEnqueue(WorkItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (_gate)
+        {
+            if (!IsAccepting)
+            {
+                return false;
+            }
+
+            _local.Enqueue(item);
+        }
+
+        _wake.Set();
+        return true;
+    }
+
+    /// <summary>
+    /// Ends the processor as if it had crashed: the owner starts a new one, which recovers the
+    /// partition from storage (and so sends again what only memory held, e.g. a local activity's request).
+    /// </summary>
+    public void Crash(Exception reason)
+    {
+        _crash ??= reason;
+        _wake.Set();
+    }
+
+    /// <summary>An activity request of this partition's outbox runs in this process (it is not sent while it does).</summary>
+    public void LocalActivityStarted(string requestId) => _runningLocally[requestId] = 0;
+
+    public void LocalActivityEnded(string requestId) => _runningLocally.TryRemove(requestId, out _);
+
+    /// <summary>True while the outbox message runs as a local activity: reloading its instance must not send it.</summary>
+    public bool IsRunningLocally(string requestId) => _runningLocally.ContainsKey(requestId);
 
     /// <summary>
     /// A session of the instance's execution saw a non-durable await complete between steps:
@@ -120,7 +173,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     {
         _foreignAwaits[instanceId] = (executionId, detail);
         _local.Enqueue(new WorkItem(instanceId, null, "poke:" + Guid.NewGuid().ToString("N"), new OrchestratorStarted(), _runtime.Clock.GetUtcNow(), null));
-        Wake();
+        _wake.Set();
     }
 
     /// <summary>The non-durable await recorded for the instance since its last step, if any; forgets it.</summary>
@@ -141,7 +194,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             Timers.Add(new TimerKey(state.InstanceId, state.Generation, timer.TimerId), timer.FireAt);
         }
 
-        Wake();
+        _wake.Set();
     }
 
     public async ValueTask DisposeAsync()
@@ -171,57 +224,93 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        await new PartitionRecovery(_runtime, this).RunAsync(cancellationToken).ConfigureAwait(false);
-        IsRecovered = true;
+        try
+        {
+            await new PartitionRecovery(_runtime, this).RunAsync(cancellationToken).ConfigureAwait(false);
+            IsRecovered = true;
+            await ProcessAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The loop: local work (due timers, messages handed over in memory) is taken as it comes; the
+    /// control queue is polled on its own rhythm — at once when woken for it or when a receive came
+    /// back full, otherwise after the back-off, which local work caps at a short busy interval so that
+    /// messages from other processes still arrive quickly while this one keeps the partition busy.
+    /// </summary>
+    private async Task ProcessAsync(CancellationToken cancellationToken)
+    {
         var queue = _runtime.Storage.ControlQueue(Partition);
         var backoff = new PollingBackoff(_runtime.Options.MinPollingInterval, _runtime.Options.MaxPollingInterval);
+        var busyInterval = TimeSpan.FromTicks(Math.Min(_runtime.Options.MaxPollingInterval.Ticks, _runtime.Options.MinPollingInterval.Ticks * 5));
+        var nextPoll = TimeProvider.System.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested && !_draining)
         {
-            // Work taken from memory (due timers, pokes) counts as in flight from the moment it is
-            // taken; received messages stay counted by their queue until deleted.
+            if (_crash is { } crash)
+            {
+                throw new InvalidOperationException($"Partition {Partition} must recover from storage: {crash.Message}", crash);
+            }
+
+            // Work taken from memory (due timers, pokes, hand-overs) counts as in flight from the
+            // moment it is taken; received messages stay counted by their queue until deleted.
             TaskHubRuntime.InFlightScope? busy = _runtime.Track();
+            var now = TimeProvider.System.GetUtcNow();
+            List<WorkItem> items = [];
             try
             {
-                var items = TakeLocalWork();
+                items = TakeLocalWork();
                 if (items.Count == 0)
                 {
                     busy.Dispose();
                     busy = null;
                 }
-
-                var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-                foreach (var message in received)
+                else if (nextPoll > now + busyInterval)
                 {
-                    if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+                    nextPoll = now + busyInterval;
+                }
+
+                if (_pollNow || now >= nextPoll)
+                {
+                    _pollNow = false;
+                    var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                    foreach (var message in received)
                     {
-                        var orchestration = (OrchestrationMessage)message.Message!;
-                        items.Add(new WorkItem(orchestration.InstanceId, orchestration.ExecutionId, orchestration.MessageId, orchestration.Event, orchestration.SentAt, message));
+                        if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+                        {
+                            items.Add(WorkItem.From((OrchestrationMessage)message.Message!, message));
+                        }
                     }
-                }
 
-                if (received.Count > 0)
-                {
-                    backoff.Found();
-                }
-                else
-                {
-                    backoff.FoundNothing();
+                    if (received.Count > 0)
+                    {
+                        backoff.Found();
+                    }
+                    else
+                    {
+                        backoff.FoundNothing();
+                    }
+
+                    var interval = items.Count > 0 && backoff.Next > busyInterval ? busyInterval : backoff.Next;
+                    nextPoll = received.Count == 32 ? now : now + interval;
                 }
 
                 if (items.Count > 0)
                 {
-                    try
-                    {
-                        await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        await GiveBackAsync(queue, items).ConfigureAwait(false);
-                        throw;
-                    }
-
+                    await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+            }
+            catch (Exception ex) when (items.Count > 0 && ex is not InjectedFaultException)
+            {
+                // Stopping or crashing: what is not deleted goes back at once rather than after its
+                // visibility time-out (a redelivery still counts towards the poison limit). A
+                // simulated crash gives nothing back, as a process that dies would not.
+                await GiveBackAsync(items).ConfigureAwait(false);
+                throw;
             }
             finally
             {
@@ -229,8 +318,26 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             }
 
             ArmTimerWake();
-            await _wake.WaitAsync(backoff.Next, cancellationToken).ConfigureAwait(false);
+            var wait = nextPoll - TimeProvider.System.GetUtcNow();
+            await _wake.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Takes no more work handed over in memory, and gives back what was taken and not processed.</summary>
+    private async Task CloseAsync()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        var left = new List<WorkItem>();
+        while (_local.TryDequeue(out var item))
+        {
+            left.Add(item);
+        }
+
+        await GiveBackAsync(left).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -287,18 +394,32 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stopped in the middle of a batch (lease lost or expired, worker stopping): make the
-    /// messages not yet deleted visible again at once, so that the next owner need not wait for
-    /// their visibility time-out. Best effort: a message already deleted or re-received is skipped.
+    /// Stopped in the middle of a batch (lease lost or expired, worker stopping) or with work handed
+    /// over and not taken: make the received messages not yet deleted visible again at once, and
+    /// send those that only memory held, so that the next owner need not wait for their visibility
+    /// time-out or its recovery. Best effort: a message already deleted or re-received is skipped,
+    /// and one that cannot be sent is still in its sender's outbox.
     /// </summary>
-    private static async Task GiveBackAsync(MessageQueue queue, List<WorkItem> items)
+    private async Task GiveBackAsync(List<WorkItem> items)
     {
+        var queue = _runtime.Storage.ControlQueue(Partition);
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         foreach (var item in items)
         {
             if (item.Queued is { } queued)
             {
                 await queue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
+            }
+            else if (item.InMemory is { } message)
+            {
+                try
+                {
+                    await queue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+                {
+                    // Still in the sender's outbox: the partition's next recovery delivers it.
+                }
             }
         }
     }

@@ -39,6 +39,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         var foreignAwait = partition.TakeForeignAwait(instanceId);
         var now = runtime.Clock.GetUtcNow();
         var triage = StepTriage.Sort(cached.State, items, now);
+        Settle(cached, [.. triage.Accepted, .. triage.Dropped]);
         var plan = new StepPlan(cached.State, now, runtime.Registry);
 
         var wasFinished = cached.State.IsTerminal;
@@ -58,7 +59,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0 || triage.Poked;
         if (changed)
         {
-            plan.Remember(triage.Accepted.Where(item => item.Queued is not null).Select(item => item.MessageId));
+            plan.Remember(triage.Accepted.Where(item => item.IsMessage).Select(item => item.MessageId));
             plan.SetOutbox(cached.Delivered);
             if (!await CommitAsync(cached, plan, items, cancellationToken).ConfigureAwait(false))
             {
@@ -137,11 +138,17 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         {
             var loaded = new CachedInstance(found.State, found.ETag);
 
+            // Its timers as stored: a stale owner's late commit (an abandoned request that storage
+            // applied after recovery read the instance) may have added one that nothing else schedules.
+            partition.ScheduleTimers(found.State);
+
             // An outbox message that is among the messages being processed has evidently been
             // delivered (typically the start a client wrote with the state): no need to read or resend it.
+            // Nor is a local activity's request whose result is here or which is still running.
             var arrived = items.Select(item => item.MessageId).ToHashSet(StringComparer.Ordinal);
             loaded.Delivered.UnionWith(found.State.OutboxIds.Where(arrived.Contains));
-            var pending = found.State.OutboxIds.Where(id => !arrived.Contains(id)).ToList();
+            arrived.UnionWith(items.Select(item => item.AnsweredRequestId).OfType<string>());
+            var pending = found.State.OutboxIds.Where(id => !arrived.Contains(id) && !partition.IsRunningLocally(id)).ToList();
             var undelivered = pending.Count == 0
                 ? []
                 : await Store.ReadOutboxAsync(instanceId, pending, cancellationToken).ConfigureAwait(false);
@@ -161,6 +168,29 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
 
         // Sub-orchestrations are created by their start message; clients create the state first.
         return start is null ? null : (new CachedInstance(NewState(instanceId, start), null), []);
+    }
+
+    /// <summary>
+    /// Outbox messages that the step's items show to be delivered: one handed over in memory to
+    /// this very step (a client's start), and a local activity's request once its result is applied
+    /// or recognised as a duplicate. The commit deletes their rows. A held result does not settle
+    /// its request: it goes back to the queue, and until it is applied the outbox row is its backup.
+    /// </summary>
+    private static void Settle(CachedInstance cached, IEnumerable<WorkItem> items)
+    {
+        var outbox = cached.State.OutboxIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (outbox.Contains(item.MessageId))
+            {
+                cached.Delivered.Add(item.MessageId);
+            }
+
+            if (item.AnsweredRequestId is { } request && outbox.Contains(request))
+            {
+                cached.Delivered.Add(request);
+            }
+        }
     }
 
     private InstanceState NewState(string instanceId, ExecutionStarted start) => new()
@@ -267,9 +297,17 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             DurableTelemetry.StepConflicts.Add(1);
             runtime.Logger.StepConflict(instanceId, ex.Message);
             partition.Cache.Remove(instanceId);
-            foreach (var item in items.Where(item => item.Queued is not null))
+            var queue = runtime.Storage.ControlQueue(partition.Partition);
+            foreach (var item in items)
             {
-                await runtime.Storage.ControlQueue(partition.Partition).TryReleaseAsync(item.Queued!, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                if (item.Queued is { } queued)
+                {
+                    await queue.TryReleaseAsync(queued, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                }
+                else if (item.InMemory is { } message)
+                {
+                    await queue.SendAsync(message, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return false;
@@ -280,6 +318,13 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
     {
         foreach (var message in messages)
         {
+            // An activity runs here when a slot is free: its request stays in the outbox (not
+            // delivered) until its result is committed, so a crash before then makes recovery send it.
+            if (message is ActivityRequest request && !cached.State.IsTerminal && runtime.Activities.TryRunLocal(request, partition, cancellationToken))
+            {
+                continue;
+            }
+
             await runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);
             cached.Delivered.Add(message.MessageId);
         }
@@ -345,6 +390,10 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             {
                 await queue.SendAsync(message, HoldDelay, cancellationToken).ConfigureAwait(false);
                 await queue.DeleteAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+            else if (item.InMemory is { } inMemory)
+            {
+                await queue.SendAsync(inMemory, HoldDelay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

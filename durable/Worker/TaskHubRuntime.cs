@@ -38,6 +38,7 @@ internal sealed class TaskHubRuntime
         Logger = LoggerFactory.CreateLogger("HaH.Orchestration.Durable");
         Faults = faults ?? NoFaults.Instance;
         Storage = new TaskHubStorage(account, new TaskHubNames(options.TaskHub, options.PartitionCount), clock);
+        Activities = new ActivityRunner(this);
     }
 
     public DurableTaskOptions Options { get; }
@@ -56,6 +57,9 @@ internal sealed class TaskHubRuntime
 
     public IFaultInjector Faults { get; }
 
+    /// <summary>Runs this process's activities: from the work-item queue, or dispatched locally by a partition owner.</summary>
+    public ActivityRunner Activities { get; }
+
     /// <summary>Wakes this process's activity worker when an activity request is sent from here.</summary>
     public AsyncSignal ActivityWake { get; } = new();
 
@@ -69,6 +73,9 @@ internal sealed class TaskHubRuntime
     public void Owns(PartitionProcessor partition) => _ownedPartitions[partition.Partition] = partition;
 
     public void Disowns(PartitionProcessor partition) => _ownedPartitions.TryRemove(new KeyValuePair<int, PartitionProcessor>(partition.Partition, partition));
+
+    /// <summary>This process's processor of the instance's partition, if it owns it.</summary>
+    public PartitionProcessor? OwnerOf(string instanceId) => _ownedPartitions.GetValueOrDefault(PartitionOf(instanceId));
 
     /// <summary>
     /// Creates the task hub's tables, queues and containers once per process; callers await it
@@ -96,7 +103,12 @@ internal sealed class TaskHubRuntime
         }
     }
 
-    /// <summary>Sends a message to its queue and wakes the local consumer, if this process has it.</summary>
+    /// <summary>
+    /// Sends a message to its queue. When this process owns the target's partition, the message is
+    /// sent hidden and handed to the owner in memory (it deletes it after its commit, with the send's
+    /// receipt): no receive, no polling delay; should the owner stop first, the message is given back
+    /// or reappears after <c>MessageVisibilityTimeout</c>. Otherwise the local consumer, if any, is woken.
+    /// </summary>
     public async Task SendAsync(WorkMessage message, CancellationToken cancellationToken)
     {
         switch (message)
@@ -107,16 +119,44 @@ internal sealed class TaskHubRuntime
                 break;
             case OrchestrationMessage orchestration:
                 var partition = PartitionOf(orchestration.InstanceId);
-                await Storage.ControlQueue(partition).SendAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (_ownedPartitions.TryGetValue(partition, out var owner))
+                var queue = Storage.ControlQueue(partition);
+                if (_ownedPartitions.TryGetValue(partition, out var owner) && owner.IsAccepting)
                 {
-                    owner.Wake();
+                    var hidden = await queue.SendHiddenAsync(message, Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                    if (!owner.TryEnqueue(WorkItem.From(orchestration, hidden)))
+                    {
+                        await queue.TryReleaseAsync(hidden, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
                 }
 
+                await queue.SendAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+                owner?.Wake();
                 break;
             default:
                 throw new ArgumentException($"Unknown message type {message.GetType().Name}.", nameof(message));
         }
+    }
+
+    /// <summary>
+    /// Delivers the start of an instance whose state and outbox a client has just committed. When
+    /// this process owns the partition, the start is handed over in memory together with the
+    /// committed state (no send, receive, delete or state read): it is durable as the outbox row,
+    /// which recovery delivers should the owner stop first. Otherwise it is sent.
+    /// </summary>
+    public async Task DeliverStartAsync(OrchestrationMessage start, InstanceState state, Azure.ETag etag, CancellationToken cancellationToken)
+    {
+        if (OwnerOf(start.InstanceId) is { IsAccepting: true } owner)
+        {
+            owner.Cache.TryAdd(start.InstanceId, new CachedInstance(state, etag));
+            if (owner.TryEnqueue(new WorkItem(start.InstanceId, start.ExecutionId, start.MessageId, start.Event, start.SentAt, null) { InMemory = start }))
+            {
+                return;
+            }
+        }
+
+        await SendAsync(start, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks work as started until the returned scope is disposed (for idle detection).</summary>

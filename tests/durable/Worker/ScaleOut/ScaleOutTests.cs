@@ -87,14 +87,21 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
 
     private static int Holds(IReadOnlyList<PartitionOwner> owners, string workerId) => owners.Count(o => o.OwnerId == workerId);
 
-    private static Task<TestRuntime> StartClientAsync(string hub, int partitions) => TestRuntime.StartAsync(
-        registry => ScaleOutScenario.Register(registry, "client"),
-        options =>
-        {
-            options.RunWorker = false;
-            options.PartitionCount = partitions;
-        },
-        taskHub: hub);
+    private static async Task<TestRuntime> StartClientAsync(string hub, int partitions)
+    {
+        var client = await TestRuntime.StartAsync(
+            registry => ScaleOutScenario.Register(registry, "client"),
+            options =>
+            {
+                options.RunWorker = false;
+                options.PartitionCount = partitions;
+            },
+            taskHub: hub);
+
+        // The hosted client creates the hub in the background: the leases container must exist before the test lists it.
+        await client.Internals.EnsureCreatedAsync(CancellationToken.None);
+        return client;
+    }
 
     private static async Task StartInstancesAsync(TestRuntime client)
     {
