@@ -22,6 +22,9 @@ internal sealed class LocalStorageEmulator(
     /// <summary>True when this host started Azurite (and will stop it).</summary>
     public bool StartedByThisHost => _started is not null;
 
+    /// <summary>The process that runs the Azurite this host started (its guard, which exits only after Azurite has); null when none.</summary>
+    internal int? ProcessId => _started?.ProcessId;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!account.IsLocalEmulator)
