@@ -105,7 +105,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
         else if (_loop.IsCompletedSuccessfully)
         {
-            await SettleOutboxesAsync(deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
+            await PartitionHandOver.SettleOutboxesAsync(_runtime, Cache, deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
         }
 
         await DisposeAsync().ConfigureAwait(false);
@@ -309,7 +309,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                 // Stopping or crashing: what is not deleted goes back at once rather than after its
                 // visibility time-out (a redelivery still counts towards the poison limit). A
                 // simulated crash gives nothing back, as a process that dies would not.
-                await GiveBackAsync(items).ConfigureAwait(false);
+                await PartitionHandOver.GiveBackAsync(_runtime, Partition, items).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -337,47 +337,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             left.Add(item);
         }
 
-        await GiveBackAsync(left).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Records, for every instance kept in memory, which of its outbox messages were delivered
-    /// since its last commit — its next step's commit would have — so that the partition's next
-    /// owner does not send them again (and run their activities again). Best effort: an
-    /// instance changed meanwhile, or time running out, only costs the next owner a duplicate.
-    /// </summary>
-    private async Task SettleOutboxesAsync(TimeSpan patience)
-    {
-        if (patience <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var limit = new CancellationTokenSource(patience);
-        var unsettled = Cache.Values().Where(cached => cached.Delivered.Count > 0 && cached.ETag is not null).ToList();
-        try
-        {
-            await Parallel.ForEachAsync(unsettled, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = limit.Token }, async (cached, cancellationToken) =>
-            {
-                var settled = cached.State with
-                {
-                    OutboxIds = [.. cached.State.OutboxIds.Where(id => !cached.Delivered.Contains(id))],
-                    IndexedStatus = cached.IndexedStatus,
-                };
-                try
-                {
-                    await _runtime.Storage.Instances.WriteStateAsync(settled, cached.ETag!.Value, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InstanceConflictException)
-                {
-                    // Changed since: its newer state decides the outbox.
-                }
-            }).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or Azure.RequestFailedException or HttpRequestException)
-        {
-            // Out of time or storage unavailable: the next owner sends a few duplicates, which receivers drop.
-        }
+        await PartitionHandOver.GiveBackAsync(_runtime, Partition, left).ConfigureAwait(false);
     }
 
     private void ExpireLease()
@@ -390,37 +350,6 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         catch (ObjectDisposedException)
         {
             // Already stopped.
-        }
-    }
-
-    /// <summary>
-    /// Stopped in the middle of a batch (lease lost or expired, worker stopping) or with work handed
-    /// over and not taken: make the received messages not yet deleted visible again at once, and
-    /// send those that only memory held, so that the next owner need not wait for their visibility
-    /// time-out or its recovery. Best effort: a message already deleted or re-received is skipped,
-    /// and one that cannot be sent is still in its sender's outbox.
-    /// </summary>
-    private async Task GiveBackAsync(List<WorkItem> items)
-    {
-        var queue = _runtime.Storage.ControlQueue(Partition);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        foreach (var item in items)
-        {
-            if (item.Queued is { } queued)
-            {
-                await queue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
-            }
-            else if (item.InMemory is { } message)
-            {
-                try
-                {
-                    await queue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
-                {
-                    // Still in the sender's outbox: the partition's next recovery delivers it.
-                }
-            }
         }
     }
 
