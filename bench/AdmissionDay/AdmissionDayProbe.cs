@@ -95,12 +95,14 @@ internal sealed class AdmissionDayProbe(RaiseOn raiseOn)
 
     public void SummaryWritten(AdmissionDaySummary summary) => Interlocked.Increment(ref _summaries);
 
-    private VisitTimes For(string admissionId, int visit) => _visits.GetOrAdd((admissionId, visit), static _ => new VisitTimes());
+    private VisitTimes For(string admissionId, int visit) => _visits.GetOrAdd((admissionId, visit), static key => new VisitTimes { Visit = key.Visit });
 }
 
 /// <summary>One visit's timestamps (wall clock); null until they happened.</summary>
 internal sealed class VisitTimes
 {
+    public int Visit { get; init; }
+
     public DateTimeOffset? SmsSentAt { get; set; }
 
     public DateTimeOffset? WaitingAt { get; set; }

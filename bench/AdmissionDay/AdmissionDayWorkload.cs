@@ -99,6 +99,8 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                 OrchestrationsPerSecond = Round(settings.Admissions / wall),
                 EventToStepMs = EventToStep(visitTimes, remote: false),
                 CrossProcessEventToStepMs = EventToStep(visitTimes, remote: true),
+                EventToStepMsByVisit = visitTimes.GroupBy(v => v.Visit).OrderBy(g => g.Key)
+                    .ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => EventToStep(g, remote: false)),
                 RaisedBeforeOrchestrationWaited = new RaisedEarly(RaisedEarly(visitTimes, remote: false), RaisedEarly(visitTimes, remote: true)),
                 RaiseCallMs = new RaiseCalls(RaiseCall(visitTimes, remote: false), RaiseCall(visitTimes, remote: true)),
                 StorageRequestsPerVisit = Math.Round(total.Total / (double)Visits, 2),

@@ -5,7 +5,9 @@ using HaH.Orchestration.Durable.History;
 namespace HaH.Orchestration.Durable.Storage;
 
 /// <summary>
-/// History rows of an instance's partition: RowKey <c>h{generation:D6}-{eventId:D8}</c>, the
+/// History rows of an instance's partition: RowKey <c>h{generation:D6}-{eventId:D8}.{tag}</c> (see
+/// <see cref="RowKeyTag"/>; after the event id, so rows sort by generation and event and
+/// <see cref="Bound"/> delimits ranges whatever the tag), the
 /// event's JSON (with its <c>kind</c>) in <c>Event</c> or, when too long, in a blob named by
 /// <c>EventBlob</c>; plus <c>Kind</c>, <c>Generation</c> and <c>EventId</c> columns for people
 /// reading the table.
@@ -19,7 +21,11 @@ internal static class HistoryRows
 
     private const string EventColumn = "Event";
 
-    public static string RowKey(int generation, int eventId) =>
+    public static string RowKey(string partitionKey, int generation, int eventId) =>
+        Bound(generation, eventId) + "." + RowKeyTag.Of(partitionKey);
+
+    /// <summary>Sorts after the rows of events before <paramref name="eventId"/> and before the others of the generation.</summary>
+    public static string Bound(int generation, int eventId) =>
         string.Create(CultureInfo.InvariantCulture, $"h{generation:D6}-{eventId:D8}");
 
     public static string GenerationPrefix(int generation) =>
@@ -35,7 +41,7 @@ internal static class HistoryRows
                 nameof(record));
         }
 
-        var entity = new TableEntity(partitionKey, RowKey(record.Generation, historyEvent.EventId))
+        var entity = new TableEntity(partitionKey, RowKey(partitionKey, record.Generation, historyEvent.EventId))
         {
             ["Kind"] = historyEvent.Kind,
             ["Generation"] = record.Generation,

@@ -101,7 +101,7 @@ internal sealed partial class InstanceStore
 
     private async Task<TableEntity?> ReadStateRowAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        var row = await history.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateRow.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await history.GetEntityIfExistsAsync<TableEntity>(partitionKey, StateRow.RowKey(partitionKey), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value : null;
     }
 

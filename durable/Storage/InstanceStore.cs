@@ -18,7 +18,7 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
     /// <summary>The instance's state and its ETag, or null when there is no such instance. One point read.</summary>
     public async Task<(InstanceState State, ETag ETag)?> ReadStateAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var row = await history.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(instanceId), StateRow.RowKey, cancellationToken: cancellationToken)
+        var row = await history.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(instanceId), StateRow.RowKey(TableKey.Encode(instanceId)), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (!row.HasValue || row.Value is not { } entity || StateRow.IsPlaceholder(entity))
         {
@@ -41,7 +41,7 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
         }
 
         var records = await QueryHistoryAsync(
-            instanceId, HistoryRows.GenerationPrefix(generation), HistoryRows.RowKey(generation, historyLength), cancellationToken).ConfigureAwait(false);
+            instanceId, HistoryRows.GenerationPrefix(generation), HistoryRows.Bound(generation, historyLength), cancellationToken).ConfigureAwait(false);
         var events = records.Select(record => record.Event).ToArray();
         for (var i = 0; i < historyLength; i++)
         {

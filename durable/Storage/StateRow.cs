@@ -4,14 +4,14 @@ using HaH.Orchestration.Durable.History;
 namespace HaH.Orchestration.Durable.Storage;
 
 /// <summary>
-/// The state row (RowKey <c>state</c>) of an instance's partition in <c>{hub}History</c>. Payloads
+/// The state row (RowKey <c>state.{tag}</c>, see <see cref="RowKeyTag"/>) of an instance's partition in <c>{hub}History</c>. Payloads
 /// (input, output, custom status, failure) longer than a row allows go to content-named blobs;
 /// the lists (pending timers, outbox ids, recent message ids) are split over several columns
 /// instead, so that reading the state stays one point read.
 /// </summary>
 internal static class StateRow
 {
-    public const string RowKey = "state";
+    public static string RowKey(string partitionKey) => "state." + RowKeyTag.Of(partitionKey);
 
     /// <summary>
     /// A token unique to each commit attempt, written with every write of the state row: it tells
@@ -24,7 +24,7 @@ internal static class StateRow
     public static (TableEntity Entity, IReadOnlyList<PayloadBlob> Blobs) Create(InstanceState state, string commitToken)
     {
         var partitionKey = TableKey.Encode(state.InstanceId);
-        var entity = new TableEntity(partitionKey, RowKey)
+        var entity = new TableEntity(partitionKey, RowKey(partitionKey))
         {
             [InstanceIdColumn] = state.InstanceId,
             ["Name"] = state.Name,
@@ -63,7 +63,7 @@ internal static class StateRow
     /// placeholder that reserves the id but is no state yet (<see cref="IsPlaceholder"/>).
     /// </summary>
     public static TableEntity CommitMarker(string partitionKey, string commitToken) =>
-        new(partitionKey, RowKey) { [CommitTokenColumn] = commitToken };
+        new(partitionKey, RowKey(partitionKey)) { [CommitTokenColumn] = commitToken };
 
     public static bool IsPlaceholder(TableEntity entity) => !entity.ContainsKey(InstanceIdColumn);
 

@@ -38,7 +38,7 @@ public sealed class InstanceStoreHistoryTests
         var blobs = await ListBlobsAsync(hub, "history/");
         var blob = Assert.Single(blobs);
         Assert.StartsWith($"history/{TableKey.Encode(state.InstanceId)}/0/1-", blob, StringComparison.Ordinal);
-        var row = await HistoryTable(hub).GetEntityAsync<TableEntity>(TableKey.Encode(state.InstanceId), HistoryRows.RowKey(0, 1));
+        var row = await HistoryTable(hub).GetEntityAsync<TableEntity>(TableKey.Encode(state.InstanceId), HistoryRows.RowKey(TableKey.Encode(state.InstanceId), 0, 1));
         Assert.Equal(blob, row.Value.GetString("EventBlob"));
         Assert.Null(row.Value.GetString("Event"));
     }

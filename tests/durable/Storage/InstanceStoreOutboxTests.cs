@@ -94,7 +94,7 @@ public sealed class InstanceStoreOutboxTests
 
         Assert.Equal(id, (await hub.Instances.ReadStateAsync(id))!.Value.State.InstanceId);
         Assert.Single(await hub.Instances.ReadHistoryAsync(id, 0, 1));
-        var row = await HistoryTable(hub).GetEntityAsync<TableEntity>(TableKey.Encode(id), StateRow.RowKey);
+        var row = await HistoryTable(hub).GetEntityAsync<TableEntity>(TableKey.Encode(id), StateRow.RowKey(TableKey.Encode(id)));
         Assert.Equal(id, TableKey.Decode(row.Value.PartitionKey));
     }
 }
