@@ -59,6 +59,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Poison message {MessageId} in {Queue} (delivered {DequeueCount} times) moved aside: {Reason}")]
     public static partial void PoisonMessage(this ILogger logger, string queue, string messageId, long dequeueCount, string reason);
 
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Partition {Partition}: deleting consumed messages failed; they reappear after their visibility time-out and are dropped as duplicates: {Reason}")]
+    public static partial void CleanUpFailed(this ILogger logger, int partition, string reason);
+
     [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "Activity {Name} of instance {InstanceId} failed: {Reason}")]
     public static partial void ActivityFailed(this ILogger logger, string name, string instanceId, string reason);
 

@@ -80,7 +80,8 @@ internal sealed record AdmissionDayParameters(
     double MinPollingIntervalMs,
     double MaxPollingIntervalMs,
     double LeaseRenewIntervalSeconds,
-    int MaxCachedInstances);
+    int MaxCachedInstances,
+    int StorageRequestsInFlight);
 
 internal sealed record RaisedEarly(int SameProcess, int OtherProcess);
 

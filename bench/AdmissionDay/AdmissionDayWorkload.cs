@@ -89,7 +89,8 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                 Parameters = new AdmissionDayParameters(
                     settings.Admissions, settings.Visits, settings.IdleSeconds, settings.RemoteEvery, settings.RaiseOn, (int)AdmissionDaySettings.ConfirmationTimeout.TotalSeconds,
                     options.PartitionCount, options.MaxConcurrentSteps, options.MaxConcurrentActivities, options.MinPollingInterval.TotalMilliseconds,
-                    options.MaxPollingInterval.TotalMilliseconds, options.LeaseRenewInterval.TotalSeconds, options.MaxCachedInstances),
+                    options.MaxPollingInterval.TotalMilliseconds, options.LeaseRenewInterval.TotalSeconds, options.MaxCachedInstances,
+                    new StorageClientSettings().MaxConcurrentRequests),
                 Machine = machine,
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = MachineInfo.LoadAverage(),

@@ -7,13 +7,16 @@ namespace HaH.Orchestration.Bench.Measurement;
 /// <summary>
 /// Listens to the runtime's own metrics in this process (no storage requests): finished
 /// instances (how the bench knows the work is done), steps, ETag conflicts, step duration and
-/// message latency (time from a message being sent to the step that applied it).
+/// message latency (time from a message being sent to the step that applied it); and from .NET's
+/// HTTP client, how long storage requests waited for a connection and took in all.
 /// </summary>
 internal sealed class RuntimeMetrics : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<double> _stepDurations = new();
     private readonly ConcurrentQueue<double> _messageLatencies = new();
+    private readonly ConcurrentQueue<double> _connectionWaits = new();
+    private readonly ConcurrentQueue<double> _httpRequests = new();
     private long _finished;
     private long _failed;
     private long _steps;
@@ -23,7 +26,8 @@ internal sealed class RuntimeMetrics : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == DurableTelemetry.Name)
+            if (instrument.Meter.Name == DurableTelemetry.Name
+                || (instrument.Meter.Name == "System.Net.Http" && instrument.Name is "http.client.request.time_in_queue" or "http.client.request.duration"))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -43,7 +47,9 @@ internal sealed class RuntimeMetrics : IDisposable
         Interlocked.Read(ref _steps),
         Interlocked.Read(ref _conflicts),
         LatencySummary.From(_stepDurations),
-        LatencySummary.From(_messageLatencies));
+        LatencySummary.From(_messageLatencies),
+        LatencySummary.From(_connectionWaits),
+        LatencySummary.From(_httpRequests));
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -79,6 +85,12 @@ internal sealed class RuntimeMetrics : IDisposable
             case "durable.message.latency":
                 _messageLatencies.Enqueue(value);
                 break;
+            case "http.client.request.time_in_queue":
+                _connectionWaits.Enqueue(value * 1000);
+                break;
+            case "http.client.request.duration":
+                _httpRequests.Enqueue(value * 1000);
+                break;
         }
     }
 
@@ -90,4 +102,7 @@ internal sealed class RuntimeMetrics : IDisposable
 /// <param name="StepConflicts">Steps whose commit lost an ETag race.</param>
 /// <param name="StepDurationMs">From picking up an instance's messages to the end of its step (commit, delivery, index, deletes).</param>
 /// <param name="MessageLatencyMs">From a message being sent to the step that applied it (runtime clock).</param>
-internal sealed record RuntimeFigures(long Steps, long StepConflicts, LatencySummary StepDurationMs, LatencySummary MessageLatencyMs);
+/// <param name="ConnectionWaitMs">Storage requests of this process waiting for an HTTP connection (.NET's <c>http.client.request.time_in_queue</c>).</param>
+/// <param name="HttpRequestMs">Storage requests of this process from sending to the answer's headers, retries apart (<c>http.client.request.duration</c>).</param>
+internal sealed record RuntimeFigures(
+    long Steps, long StepConflicts, LatencySummary StepDurationMs, LatencySummary MessageLatencyMs, LatencySummary ConnectionWaitMs, LatencySummary HttpRequestMs);

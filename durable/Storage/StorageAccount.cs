@@ -91,20 +91,22 @@ public sealed class StorageAccount
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var parts = StorageConnectionString.Parse(connectionString);
         settings ??= new StorageClientSettings();
+        var gate = settings.NewGate();
         return new StorageAccount(parts.TableEndpoint, parts.QueueEndpoint, parts.BlobEndpoint, _ => (
-            new TableServiceClient(parts.Expanded, settings.Apply(new TableClientOptions(), StorageService.Table)),
-            new QueueServiceClient(parts.Expanded, settings.Apply(new QueueClientOptions(), StorageService.Queue)),
-            new BlobServiceClient(parts.Expanded, settings.Apply(new BlobClientOptions(), StorageService.Blob))));
+            new TableServiceClient(parts.Expanded, settings.Apply(new TableClientOptions(), StorageService.Table, gate)),
+            new QueueServiceClient(parts.Expanded, settings.Apply(new QueueClientOptions(), StorageService.Queue, gate)),
+            new BlobServiceClient(parts.Expanded, settings.Apply(new BlobClientOptions(), StorageService.Blob, gate))));
     }
 
     /// <summary>An account from its three endpoints and a token credential.</summary>
     public static StorageAccount FromEndpoints(Uri tableEndpoint, Uri queueEndpoint, Uri blobEndpoint, TokenCredential credential, StorageClientSettings? settings = null)
     {
         settings ??= new StorageClientSettings();
+        var gate = settings.NewGate();
         return new StorageAccount(tableEndpoint, queueEndpoint, blobEndpoint, _ => (
-            new TableServiceClient(tableEndpoint, credential, settings.Apply(new TableClientOptions(), StorageService.Table)),
-            new QueueServiceClient(queueEndpoint, credential, settings.Apply(new QueueClientOptions(), StorageService.Queue)),
-            new BlobServiceClient(blobEndpoint, credential, settings.Apply(new BlobClientOptions(), StorageService.Blob))));
+            new TableServiceClient(tableEndpoint, credential, settings.Apply(new TableClientOptions(), StorageService.Table, gate)),
+            new QueueServiceClient(queueEndpoint, credential, settings.Apply(new QueueClientOptions(), StorageService.Queue, gate)),
+            new BlobServiceClient(blobEndpoint, credential, settings.Apply(new BlobClientOptions(), StorageService.Blob, gate))));
     }
 
     private static bool IsLoopback(string host) =>

@@ -20,8 +20,23 @@ public sealed record StorageClientSettings
     /// </summary>
     public StorageRequestCounter? RequestCounter { get; init; }
 
-    internal T Apply<T>(T options, StorageService service) where T : ClientOptions
+    /// <summary>
+    /// Requests the account's clients in this process have in flight at most; more wait, the
+    /// urgent ones first (<see cref="StorageRequestGate"/>). Default 16, which keeps a single
+    /// Azurite process busy without letting requests queue inside it; 0 means no bound.
+    /// </summary>
+    public int MaxConcurrentRequests { get; init; } = 16;
+
+    /// <summary>The gate the account's three clients share, or null without a bound.</summary>
+    internal StorageRequestGate? NewGate() => MaxConcurrentRequests > 0 ? new StorageRequestGate(MaxConcurrentRequests) : null;
+
+    internal T Apply<T>(T options, StorageService service, StorageRequestGate? gate) where T : ClientOptions
     {
+        if (gate is not null)
+        {
+            options.AddPolicy(gate.CreatePolicy(service), HttpPipelinePosition.PerRetry);
+        }
+
         if (RequestCounter is { } counter)
         {
             options.AddPolicy(counter.CreatePolicy(service), HttpPipelinePosition.PerRetry);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
@@ -17,12 +18,15 @@ namespace HaH.Orchestration.Durable.Worker;
 /// </summary>
 internal sealed class PartitionProcessor : IAsyncDisposable
 {
+    private const int ReceiveBatch = 32;
+
     private readonly TaskHubRuntime _runtime;
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<WorkItem> _local = new();
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, byte> _runningLocally = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string ExecutionId, string Detail)> _foreignAwaits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _cleanUps = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
     private readonly ITimer _timerWake;
@@ -105,6 +109,12 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
         else if (_loop.IsCompletedSuccessfully)
         {
+            // Consumed messages the next owner would otherwise receive again (and drop) after their visibility time-out.
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            if (left > TimeSpan.Zero)
+            {
+                await Task.WhenAny(Task.WhenAll(_cleanUps.Keys), Task.Delay(left, TimeProvider.System)).ConfigureAwait(false);
+            }
             await PartitionHandOver.SettleOutboxesAsync(_runtime, Cache, deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
         }
 
@@ -154,6 +164,41 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     {
         _crash ??= reason;
         _wake.Set();
+    }
+
+    /// <summary>
+    /// Runs clean-up after a step (deleting the messages it consumed) without holding up the
+    /// instance's next step. It counts as work in flight until done; a failure is logged, not a
+    /// crash: a message left behind reappears after its visibility time-out and is dropped as a
+    /// duplicate. Stopping cancels it; a graceful hand-over waits for it.
+    /// </summary>
+    public void CleanUpLater(Func<CancellationToken, Task> work)
+    {
+        var inFlight = _runtime.Track();
+        var token = _stop.Token;
+        var cleanUp = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await work(token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _runtime.Logger.CleanUpFailed(Partition, ex.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the messages come back to whoever owns the partition next.
+                }
+                finally
+                {
+                    inFlight.Dispose();
+                }
+            },
+            CancellationToken.None);
+        _cleanUps[cleanUp] = 0;
+        _ = cleanUp.ContinueWith(done => _cleanUps.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>An activity request of this partition's outbox runs in this process (it is not sent while it does).</summary>
@@ -216,6 +261,9 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             // this one still holds to expire.
         }
 
+        // Cancelled above; each ends at its next request and handles its own failure.
+        await Task.WhenAll(_cleanUps.Keys).ConfigureAwait(false);
+
         await _timerWake.DisposeAsync().ConfigureAwait(false);
         await _leaseWatchdog.DisposeAsync().ConfigureAwait(false);
         Cache.Clear();
@@ -237,54 +285,52 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     }
 
     /// <summary>
-    /// The loop: local work (due timers, messages handed over in memory) is taken as it comes; the
-    /// control queue is polled on its own rhythm — at once when woken for it or when a receive came
-    /// back full, otherwise after the back-off, which local work caps at a short busy interval so that
-    /// messages from other processes still arrive quickly while this one keeps the partition busy.
+    /// The loop: local work (due timers, messages handed over in memory) goes to the steps as it
+    /// comes; the control queue is polled on its own rhythm — at once when woken for it or when a
+    /// receive came back full, otherwise after the back-off, which running steps cap at a short
+    /// busy interval so that messages from other processes still arrive quickly while this one
+    /// keeps the partition busy. Steps run while the loop goes on (<see cref="StepScheduler"/>): a
+    /// message received while other steps commit starts its own step at once. The loop receives
+    /// no more while many instances wait for a step slot: their messages would only wait here,
+    /// invisible to everyone, instead of in the queue.
     /// </summary>
     private async Task ProcessAsync(CancellationToken cancellationToken)
     {
         var queue = _runtime.Storage.ControlQueue(Partition);
-        var backoff = new PollingBackoff(_runtime.Options.MinPollingInterval, _runtime.Options.MaxPollingInterval);
-        var busyInterval = TimeSpan.FromTicks(Math.Min(_runtime.Options.MaxPollingInterval.Ticks, _runtime.Options.MinPollingInterval.Ticks * 5));
+        var options = _runtime.Options;
+        var backoff = new PollingBackoff(options.MinPollingInterval, options.MaxPollingInterval);
+        var busyInterval = TimeSpan.FromTicks(Math.Min(options.MaxPollingInterval.Ticks, options.MinPollingInterval.Ticks * 5));
+        var scheduler = new StepScheduler(_runtime.Track, options.MaxConcurrentSteps, (instanceId, items) => _steps.RunAsync(instanceId, items, cancellationToken), _wake.Set);
         var nextPoll = TimeProvider.System.GetUtcNow();
-        while (!cancellationToken.IsCancellationRequested && !_draining)
+        Exception? ended = null;
+        try
         {
-            if (_crash is { } crash)
+            while (!cancellationToken.IsCancellationRequested && !_draining)
             {
-                throw new InvalidOperationException($"Partition {Partition} must recover from storage: {crash.Message}", crash);
-            }
-
-            // Work taken from memory (due timers, pokes, hand-overs) counts as in flight from the
-            // moment it is taken; received messages stay counted by their queue until deleted.
-            TaskHubRuntime.InFlightScope? busy = _runtime.Track();
-            var now = TimeProvider.System.GetUtcNow();
-            List<WorkItem> items = [];
-            try
-            {
-                items = TakeLocalWork();
-                if (items.Count == 0)
+                if (_crash is { } crash)
                 {
-                    busy.Dispose();
-                    busy = null;
+                    throw new InvalidOperationException($"Partition {Partition} must recover from storage: {crash.Message}", crash);
                 }
-                else if (nextPoll > now + busyInterval)
+
+                if (scheduler.Failure is { } stepFailure)
+                {
+                    ExceptionDispatchInfo.Throw(stepFailure);
+                }
+
+                scheduler.Add(TakeLocalWork());
+                var now = TimeProvider.System.GetUtcNow();
+                if (scheduler.IsBusy && nextPoll > now + busyInterval)
                 {
                     nextPoll = now + busyInterval;
                 }
 
-                if (_pollNow || now >= nextPoll)
+                var pollDue = _pollNow || now >= nextPoll;
+                var holdBack = pollDue && scheduler.WaitingInstances >= options.MaxConcurrentSteps;
+                if (pollDue && !holdBack)
                 {
                     _pollNow = false;
-                    var received = await queue.ReceiveAsync(32, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-                    foreach (var message in received)
-                    {
-                        if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
-                        {
-                            items.Add(WorkItem.From((OrchestrationMessage)message.Message!, message));
-                        }
-                    }
-
+                    var received = await ReceiveAsync(queue, cancellationToken).ConfigureAwait(false);
+                    scheduler.Add(received.Items);
                     if (received.Count > 0)
                     {
                         backoff.Found();
@@ -294,33 +340,51 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                         backoff.FoundNothing();
                     }
 
-                    var interval = items.Count > 0 && backoff.Next > busyInterval ? busyInterval : backoff.Next;
-                    nextPoll = received.Count == 32 ? now : now + interval;
+                    var interval = scheduler.IsBusy && backoff.Next > busyInterval ? busyInterval : backoff.Next;
+                    nextPoll = received.Count == ReceiveBatch ? now : now + interval;
                 }
 
-                if (items.Count > 0)
-                {
-                    await ProcessAsync(items, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                // Holding back, the poll is overdue: the end of a step wakes the loop to poll then.
+                ArmTimerWake();
+                var wait = holdBack ? busyInterval : nextPoll - TimeProvider.System.GetUtcNow();
+                await _wake.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (items.Count > 0 && ex is not InjectedFaultException)
-            {
-                // Stopping or crashing: what is not deleted goes back at once rather than after its
-                // visibility time-out (a redelivery still counts towards the poison limit). A
-                // simulated crash gives nothing back, as a process that dies would not.
-                await PartitionHandOver.GiveBackAsync(_runtime, Partition, items).ConfigureAwait(false);
-                throw;
-            }
-            finally
-            {
-                busy?.Dispose();
-            }
-
-            ArmTimerWake();
-            var wait = nextPoll - TimeProvider.System.GetUtcNow();
-            await _wake.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex)
+        {
+            ended = ex;
+        }
+
+        // Whatever ended the loop, no step of this processor runs on after it. What the steps did
+        // not complete goes back at once rather than after its visibility time-out (a redelivery
+        // still counts towards the poison limit) — unless a crash is simulated: a process that
+        // dies gives nothing back.
+        var left = await scheduler.StopAsync().ConfigureAwait(false);
+        var failure = ended ?? (scheduler.Failure is OperationCanceledException ? null : scheduler.Failure);
+        if (failure is not InjectedFaultException)
+        {
+            await PartitionHandOver.GiveBackAsync(_runtime, Partition, left).ConfigureAwait(false);
+        }
+
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private async Task<(List<WorkItem> Items, int Count)> ReceiveAsync(MessageQueue queue, CancellationToken cancellationToken)
+    {
+        var received = await queue.ReceiveAsync(ReceiveBatch, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        var items = new List<WorkItem>(received.Count);
+        foreach (var message in received)
+        {
+            if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(WorkItem.From((OrchestrationMessage)message.Message!, message));
+            }
+        }
+
+        return (items, received.Count);
     }
 
     /// <summary>Takes no more work handed over in memory, and gives back what was taken and not processed.</summary>
@@ -367,24 +431,6 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
 
         return items;
-    }
-
-    private async Task ProcessAsync(List<WorkItem> items, CancellationToken cancellationToken)
-    {
-        using var limit = new SemaphoreSlim(_runtime.Options.MaxConcurrentSteps);
-        var steps = items.GroupBy(item => item.InstanceId, StringComparer.Ordinal).Select(async group =>
-        {
-            await limit.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _steps.RunAsync(group.Key, [.. group], cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                limit.Release();
-            }
-        });
-        await Task.WhenAll(steps).ConfigureAwait(false);
     }
 
     /// <summary>

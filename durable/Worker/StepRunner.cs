@@ -75,8 +75,15 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         await DeliverAsync(cached, [.. undelivered, .. plan.Outbox], cancellationToken).ConfigureAwait(false);
         runtime.Faults.At(FaultPoint.AfterDeliveryBeforeDelete, instanceId);
         await UpdateIndexAsync(cached, cancellationToken).ConfigureAwait(false);
-        await DeleteAsync([.. triage.Accepted, .. triage.Dropped], cancellationToken).ConfigureAwait(false);
-        await HoldAsync(triage.Held, cancellationToken).ConfigureAwait(false);
+
+        // The consumed messages are applied and remembered: deleting them is clean-up that the
+        // instance's next step need not wait for (a redelivery would be dropped as a duplicate).
+        List<WorkItem> consumed = [.. triage.Accepted, .. triage.Dropped];
+        var held = triage.Held;
+        if (consumed.Any(item => item.Queued is not null) || held.Count > 0)
+        {
+            partition.CleanUpLater(token => Task.WhenAll(DeleteAsync(consumed, token), HoldAsync(held, token)));
+        }
 
         if (changed)
         {
@@ -316,18 +323,14 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
 
     private async Task DeliverAsync(CachedInstance cached, IReadOnlyList<WorkMessage> messages, CancellationToken cancellationToken)
     {
-        foreach (var message in messages)
-        {
-            // An activity runs here when a slot is free: its request stays in the outbox (not
-            // delivered) until its result is committed, so a crash before then makes recovery send it.
-            if (message is ActivityRequest request && !cached.State.IsTerminal && runtime.Activities.TryRunLocal(request, partition, cancellationToken))
-            {
-                continue;
-            }
-
-            await runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            cached.Delivered.Add(message.MessageId);
-        }
+        // An activity runs here when a slot is free: its request stays in the outbox (not
+        // delivered) until its result is committed, so a crash before then makes recovery send it.
+        // The others are sent all at once: they go to different queues or instances, in no order.
+        var toSend = messages
+            .Where(message => message is not ActivityRequest request || cached.State.IsTerminal || !runtime.Activities.TryRunLocal(request, partition, cancellationToken))
+            .ToList();
+        await Task.WhenAll(toSend.Select(message => runtime.SendAsync(message, cancellationToken))).ConfigureAwait(false);
+        cached.Delivered.UnionWith(toSend.Select(message => message.MessageId));
 
         // The next commit clears delivered ids from the outbox, but only through the copy kept in
         // memory. A finished instance has no next commit, and one this partition does not keep
@@ -366,15 +369,10 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         cached.IndexedStatus = cached.State.RuntimeStatus;
     }
 
-    private async Task DeleteAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken)
+    private Task DeleteAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken)
     {
-        foreach (var item in items)
-        {
-            if (item.Queued is { } queued)
-            {
-                await runtime.Storage.ControlQueue(partition.Partition).DeleteAsync(queued, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var queue = runtime.Storage.ControlQueue(partition.Partition);
+        return Task.WhenAll(items.Select(item => item.Queued).OfType<ReceivedMessage>().Select(queued => queue.DeleteAsync(queued, cancellationToken)));
     }
 
     /// <summary>

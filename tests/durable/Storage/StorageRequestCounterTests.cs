@@ -63,7 +63,7 @@ public sealed class StorageRequestCounterTests
     public async Task Snapshot_RequestRetriedBySdk_CountsEveryAttempt()
     {
         var counter = new StorageRequestCounter();
-        var options = new StorageClientSettings { RequestCounter = counter }.Apply(new TableClientOptions(), StorageService.Table);
+        var options = new StorageClientSettings { RequestCounter = counter }.Apply(new TableClientOptions(), StorageService.Table, gate: null);
         options.Retry.Delay = TimeSpan.FromMilliseconds(10);
         var failFirst = new FailFirstAttempt();
         options.AddPolicy(failFirst, HttpPipelinePosition.PerRetry);

@@ -1,0 +1,103 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Testing;
+
+namespace HaH.Orchestration.Durable.Tests.Storage;
+
+public sealed class StorageRequestGateTests
+{
+    [Fact]
+    public async Task Leave_WaitersOfEveryUrgency_TheMostUrgentGoesFirstThenInArrivalOrder()
+    {
+        var gate = new StorageRequestGate(maxInFlight: 1);
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        var order = new List<string>();
+        Task Wait(RequestUrgency urgency, string name) => gate.EnterAsync(urgency, CancellationToken.None).AsTask().ContinueWith(_ => { lock (order) { order.Add(name); } }, TaskScheduler.Default);
+        var waiting = new[]
+        {
+            Wait(RequestUrgency.Last, "delete"), Wait(RequestUrgency.Normal, "commit 1"), Wait(RequestUrgency.First, "receive"), Wait(RequestUrgency.Normal, "commit 2"),
+        };
+        Assert.All(waiting, task => Assert.False(task.IsCompleted));
+
+        for (var i = 0; i < waiting.Length; i++)
+        {
+            gate.Leave();
+            await Task.WhenAny(waiting.Where(task => !task.IsCompleted).Concat([Task.Delay(TimeSpan.FromSeconds(5))]));
+            Assert.Equal(i + 1, waiting.Count(task => task.IsCompleted));
+        }
+
+        Assert.Equal(["receive", "commit 1", "commit 2", "delete"], order);
+    }
+
+    [Fact]
+    public async Task EnterAsync_WaiterCancelled_TakesNoSlotAndTheNextWaiterGetsIt()
+    {
+        var gate = new StorageRequestGate(maxInFlight: 1);
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = gate.EnterAsync(RequestUrgency.First, cancel.Token).AsTask();
+        var next = gate.EnterAsync(RequestUrgency.Last, CancellationToken.None).AsTask();
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        gate.Leave();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The slot went to the one waiter left; leaving it frees the gate for a newcomer at once.
+        gate.Leave();
+        Assert.True(gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Account_ManyParallelRequests_NeverHasMoreInFlightThanTheBound()
+    {
+        var azurite = await TestAzurite.GetAsync();
+        var watch = new InFlightWatch();
+        var settings = new StorageClientSettings { MaxConcurrentRequests = 3 };
+        var options = settings.Apply(new TableClientOptions(), StorageService.Table, settings.NewGate());
+        options.AddPolicy(watch, HttpPipelinePosition.PerRetry);
+        var table = new TableServiceClient(azurite.ConnectionString, options).GetTableClient(TestTaskHub.NewName());
+        await table.CreateAsync();
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"r{i}")));
+
+        Assert.All(reads, read => Assert.False(read.HasValue));
+        Assert.InRange(watch.Max, 2, 3);
+    }
+
+    /// <summary>Records the most requests in flight at once behind the gate.</summary>
+    private sealed class InFlightWatch : HttpPipelinePolicy
+    {
+        private int _current;
+        private int _max;
+
+        public int Max => Volatile.Read(ref _max);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var now = Interlocked.Increment(ref _current);
+            InterlockedMax(now);
+            try
+            {
+                await Task.Delay(5);
+                await ProcessNextAsync(message, pipeline);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _current);
+            }
+        }
+
+        private void InterlockedMax(int value)
+        {
+            int seen;
+            while (value > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, value, seen) != seen)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Worker;
+
+namespace HaH.Orchestration.Durable.Tests.Worker;
+
+public sealed class StepSchedulerTests
+{
+    [Fact]
+    public async Task Add_WorkForAnInstanceWhoseStepRuns_WaitsAndGoesIntoItsNextStepTogether()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
+
+        scheduler.Add([Item("a", "1")]);
+        var first = await steps.NextStartedAsync();
+        scheduler.Add([Item("a", "2")]);
+        scheduler.Add([Item("b", "1"), Item("a", "3")]);
+        var other = await steps.NextStartedAsync();
+
+        Assert.Equal("a: 1", first.Describe());
+        Assert.Equal("b: 1", other.Describe());
+        Assert.False(steps.HasStarted);
+
+        first.Finish();
+        Assert.Equal("a: 2 3", (await steps.NextStartedAsync()).Describe());
+    }
+
+    [Fact]
+    public async Task Add_MoreInstancesThanSlots_StartsTheRestAsStepsEndInArrivalOrder()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 2);
+
+        scheduler.Add([Item("a", "1"), Item("b", "1"), Item("c", "1"), Item("d", "1")]);
+        var a = await steps.NextStartedAsync();
+        await steps.NextStartedAsync();
+
+        Assert.False(steps.HasStarted);
+        Assert.Equal(2, scheduler.WaitingInstances);
+        a.Finish();
+        Assert.Equal("c", (await steps.NextStartedAsync()).InstanceId);
+        Assert.Equal(1, scheduler.WaitingInstances);
+    }
+
+    [Fact]
+    public async Task StopAsync_AfterAStepFailed_StartsNothingMoreAndReturnsTheFailedAndWaitingWork()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 1);
+        scheduler.Add([Item("a", "1"), Item("b", "1")]);
+
+        (await steps.NextStartedAsync()).Fail(new IOException("storage gone"));
+        await steps.ChangedAsync();
+        var left = await scheduler.StopAsync();
+
+        Assert.IsType<IOException>(scheduler.Failure);
+        Assert.False(steps.HasStarted);
+        Assert.Equal(["a/1", "b/1"], left.Select(item => item.InstanceId + "/" + item.MessageId).Order());
+        Assert.False(scheduler.Add([Item("c", "1")]));
+        Assert.Equal(0, steps.InFlight);
+    }
+
+    private static WorkItem Item(string instanceId, string messageId) =>
+        new(instanceId, null, messageId, new EventRaised("e", null), DateTimeOffset.UnixEpoch, null);
+
+    /// <summary>Steps that run until the test finishes them, and what was in flight meanwhile.</summary>
+    private sealed class ScriptedSteps
+    {
+        private readonly System.Threading.Channels.Channel<RunningStep> _started = System.Threading.Channels.Channel.CreateUnbounded<RunningStep>();
+        private readonly SemaphoreSlim _changed = new(0);
+        private int _inFlight;
+
+        public bool HasStarted => _started.Reader.TryPeek(out _);
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public StepScheduler Scheduler(int maxConcurrentSteps) => new(Track, maxConcurrentSteps, RunAsync, () => _changed.Release());
+
+        public async Task<RunningStep> NextStartedAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        public Task ChangedAsync() => _changed.WaitAsync(TimeSpan.FromSeconds(5));
+
+        private IDisposable Track()
+        {
+            Interlocked.Increment(ref _inFlight);
+            return new Untrack(this);
+        }
+
+        private Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items)
+        {
+            var step = new RunningStep(instanceId, items);
+            _started.Writer.TryWrite(step);
+            return step.Done;
+        }
+
+        private sealed class Untrack(ScriptedSteps owner) : IDisposable
+        {
+            public void Dispose() => Interlocked.Decrement(ref owner._inFlight);
+        }
+    }
+
+    private sealed class RunningStep(string instanceId, IReadOnlyList<WorkItem> items)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string InstanceId => instanceId;
+
+        public Task Done => _done.Task;
+
+        public string Describe() => instanceId + ": " + string.Join(" ", items.Select(item => item.MessageId));
+
+        public void Finish() => _done.SetResult();
+
+        public void Fail(Exception reason) => _done.SetException(reason);
+    }
+}
