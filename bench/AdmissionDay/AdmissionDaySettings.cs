@@ -1,11 +1,12 @@
 using HaH.Orchestration.Bench.Cli;
+using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
 /// <summary>The admission-day workload's parameters (see <see cref="BenchCommand.Help"/>).</summary>
-internal sealed record AdmissionDaySettings(int Admissions, int Visits, int IdleSeconds, int RemoteEvery, int TimeoutMinutes, RaiseOn RaiseOn, string? Out)
+internal sealed record AdmissionDaySettings(int Admissions, int Visits, int IdleSeconds, int RemoteEvery, int TimeoutMinutes, RaiseOn RaiseOn, string? Out, int RequestsInFlight)
 {
-    public static readonly string[] Options = ["admissions", "visits", "idle-seconds", "remote-every", "timeout-minutes", "raise-on", "out"];
+    public static readonly string[] Options = ["admissions", "visits", "idle-seconds", "remote-every", "timeout-minutes", "raise-on", "out", "requests-in-flight"];
 
     /// <summary>How long a visit waits for its confirmation before it counts as unconfirmed.</summary>
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromMinutes(10);
@@ -22,7 +23,8 @@ internal sealed record AdmissionDaySettings(int Admissions, int Visits, int Idle
             "waiting" => RaiseOn.Waiting,
             var other => throw new CommandLineException($"admission-day: --raise-on must be sms-sent or waiting, got '{other}'."),
         },
-        options.Text("out"));
+        options.Text("out"),
+        options.Int("requests-in-flight", new StorageClientSettings().MaxConcurrentRequests, 0, 1000));
 
     /// <summary>True when admission number <paramref name="admission"/> (0-based) has its events raised from the other process.</summary>
     public bool IsRemote(int admission) => RemoteEvery > 0 && admission % RemoteEvery == RemoteEvery - 1;

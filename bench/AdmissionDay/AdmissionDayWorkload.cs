@@ -34,7 +34,7 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
         Console.WriteLine($"Azurite {machine.Azurite} on ports {azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort} (in memory)");
 
         var counter = new StorageRequestCounter();
-        var account = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientSettings { RequestCounter = counter });
+        var account = StorageAccount.FromConnectionString(azurite.ConnectionString, new StorageClientSettings { RequestCounter = counter, MaxConcurrentRequests = settings.RequestsInFlight });
         var taskHub = "bench" + Guid.NewGuid().ToString("N")[..12];
         var probe = new AdmissionDayProbe(settings.RaiseOn);
         using var metrics = new RuntimeMetrics();
@@ -90,7 +90,7 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                     settings.Admissions, settings.Visits, settings.IdleSeconds, settings.RemoteEvery, settings.RaiseOn, (int)AdmissionDaySettings.ConfirmationTimeout.TotalSeconds,
                     options.PartitionCount, options.MaxConcurrentSteps, options.MaxConcurrentActivities, options.MinPollingInterval.TotalMilliseconds,
                     options.MaxPollingInterval.TotalMilliseconds, options.LeaseRenewInterval.TotalSeconds, options.MaxCachedInstances,
-                    new StorageClientSettings().MaxConcurrentRequests),
+                    settings.RequestsInFlight),
                 Machine = machine,
                 LoadAverageBefore = loadBefore,
                 LoadAverageAfter = MachineInfo.LoadAverage(),

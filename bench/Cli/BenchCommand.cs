@@ -28,6 +28,8 @@ internal static class BenchCommand
                              waiting: as soon as the orchestrator waits for the confirmation
           --timeout-minutes M  give up when the work is not done after M minutes (default 60)
           --out FILE         write the result as JSON to FILE (default: print it)
+          --requests-in-flight R  storage requests in flight per process (the runtime's
+                             MaxConcurrentRequests; default its default; 0: no bound)
 
         long-admission  The app's real AdmissionOrchestrator on the virtual clock: one admission,
                         every visit's reminder confirmed by SMS, to its discharge.

@@ -10,12 +10,18 @@ namespace HaH.Orchestration.Durable.Storage;
 /// then answered some requests only after seconds: measured p99 2.5–5 s for a single queue
 /// send at 200 admissions, against 0.3–0.5 s with a bound). With it, the queue forms here,
 /// where order can be chosen: what brings work in or moves it on — receiving and sending
-/// messages, point reads — before commits, and deleting consumed messages last.
+/// messages, point reads — before commits, and deleting consumed messages last. A request
+/// that has waited longer than <see cref="MaxWaitBeforeTurn"/> goes next whatever its urgency,
+/// so that under sustained load deletes still keep up instead of piling up for the idle time.
 /// </summary>
-internal sealed class StorageRequestGate(int maxInFlight)
+internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = null)
 {
+    /// <summary>How long a less urgent request waits at most while more urgent ones keep coming.</summary>
+    public static readonly TimeSpan MaxWaitBeforeTurn = TimeSpan.FromMilliseconds(500);
+
     private readonly object _lock = new();
-    private readonly Queue<TaskCompletionSource>[] _waiting = [new(), new(), new()];
+    private readonly Queue<Waiter>[] _waiting = [new(), new(), new()];
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private int _inFlight;
 
     public int MaxInFlight { get; } = maxInFlight;
@@ -44,32 +50,47 @@ internal sealed class StorageRequestGate(int maxInFlight)
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting[(int)urgency].Enqueue(turn);
+            _waiting[(int)urgency].Enqueue(new Waiter(turn, _clock.GetTimestamp()));
         }
 
         using var cancel = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
         await turn.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Hands the slot to the most urgent waiter still waiting, or frees it.</summary>
+    /// <summary>Hands the slot to the waiter whose turn it is (still waiting), or frees it.</summary>
     internal void Leave()
     {
         lock (_lock)
         {
-            foreach (var lane in _waiting)
+            while (NextLane() is { } lane)
             {
-                while (lane.TryDequeue(out var next))
+                if (lane.Dequeue().Turn.TrySetResult())
                 {
-                    if (next.TrySetResult())
-                    {
-                        return;
-                    }
+                    return;
                 }
             }
 
             _inFlight--;
         }
     }
+
+    /// <summary>The lane of the longest-waiting request when it waited too long, else the most urgent lane with a waiter.</summary>
+    private Queue<Waiter>? NextLane()
+    {
+        Queue<Waiter>? overdue = null;
+        foreach (var lane in _waiting)
+        {
+            if (lane.TryPeek(out var head) && _clock.GetElapsedTime(head.Since) > MaxWaitBeforeTurn
+                && (overdue is null || head.Since < overdue.Peek().Since))
+            {
+                overdue = lane;
+            }
+        }
+
+        return overdue ?? _waiting.FirstOrDefault(lane => lane.Count > 0);
+    }
+
+    private readonly record struct Waiter(TaskCompletionSource Turn, long Since);
 
     private sealed class GatePolicy(StorageRequestGate gate, StorageService service) : HttpPipelinePolicy
     {

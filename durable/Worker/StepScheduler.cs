@@ -1,3 +1,5 @@
+using HaH.Orchestration.Durable.History;
+
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
@@ -6,9 +8,19 @@ namespace HaH.Orchestration.Durable.Worker;
 /// running waits and goes into its next step, together with anything else that came meanwhile),
 /// different instances in parallel up to a limit, the instances waiting longest first. A step that
 /// fails stops the scheduler: nothing new starts, and the partition's processor ends like a crash.
+/// <para>
+/// Under load it coalesces: an activity result for an idle instance waits up to
+/// <see cref="CoalesceWindow"/> while many steps run, and its step starts as soon as anything
+/// else arrives for the instance — so results of a fan-in, or a result and the event that follows
+/// it, become one step and one commit instead of several. Commits are what a saturated storage
+/// service spends most on; while few steps run, nothing waits.
+/// </para>
 /// </summary>
 internal sealed class StepScheduler
 {
+    /// <summary>How long an activity result may wait for more work for its instance while the partition is busy.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
+
     private readonly Func<string, IReadOnlyList<WorkItem>, Task> _runStep;
     private readonly int _maxConcurrentSteps;
     private readonly Action _onChange;
@@ -17,6 +29,7 @@ internal sealed class StepScheduler
     private readonly Dictionary<string, List<WorkItem>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<WorkItem>> _running = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _ready = new();
+    private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
     private readonly List<WorkItem> _failedItems = [];
     private readonly TaskCompletionSource _allStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _busy;
@@ -45,6 +58,18 @@ internal sealed class StepScheduler
             lock (_gate)
             {
                 return _ready.Count;
+            }
+        }
+    }
+
+    /// <summary>Instances whose activity results are held back for more work (see <see cref="CoalesceWindow"/>).</summary>
+    public int CoalescingInstances
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _coalescing.Count;
             }
         }
     }
@@ -80,13 +105,25 @@ internal sealed class StepScheduler
             _busy ??= _track();
             foreach (var item in items)
             {
+                var isResult = item.Event is TaskCompleted or TaskFailed;
                 if (!_waiting.TryGetValue(item.InstanceId, out var list))
                 {
                     _waiting[item.InstanceId] = list = [];
                     if (!_running.ContainsKey(item.InstanceId))
                     {
-                        _ready.AddLast(item.InstanceId);
+                        if (isResult && _running.Count >= _maxConcurrentSteps / 4)
+                        {
+                            Coalesce(item.InstanceId);
+                        }
+                        else
+                        {
+                            _ready.AddLast(item.InstanceId);
+                        }
                     }
+                }
+                else if (!isResult && _coalescing.Remove(item.InstanceId))
+                {
+                    _ready.AddLast(item.InstanceId);
                 }
 
                 list.Add(item);
@@ -120,11 +157,38 @@ internal sealed class StepScheduler
             var left = _waiting.Values.SelectMany(list => list).Concat(_failedItems).ToList();
             _waiting.Clear();
             _ready.Clear();
+            _coalescing.Clear();
             _failedItems.Clear();
             _busy?.Dispose();
             _busy = null;
             return left;
         }
+    }
+
+    /// <summary>Holds the instance's step back for the window, unless other work for it comes first.</summary>
+    private void Coalesce(string instanceId)
+    {
+        _coalescing.Add(instanceId);
+        _ = Task.Delay(CoalesceWindow, TimeProvider.System).ContinueWith(
+            _ =>
+            {
+                List<(string, IReadOnlyList<WorkItem>)> toStart;
+                lock (_gate)
+                {
+                    if (!_coalescing.Remove(instanceId))
+                    {
+                        return;
+                    }
+
+                    _ready.AddLast(instanceId);
+                    toStart = TakeStartable();
+                }
+
+                Start(toStart);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private List<(string InstanceId, IReadOnlyList<WorkItem> Items)> TakeStartable()

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Testing;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
@@ -29,6 +30,24 @@ public sealed class StorageRequestGateTests
         }
 
         Assert.Equal(["receive", "commit 1", "commit 2", "delete"], order);
+    }
+
+    [Fact]
+    public async Task Leave_LessUrgentRequestWaitedTooLong_GoesBeforeNewerUrgentOnes()
+    {
+        var clock = new VirtualTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new StorageRequestGate(maxInFlight: 1, clock);
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        var delete = gate.EnterAsync(RequestUrgency.Last, CancellationToken.None).AsTask();
+        clock.Advance(StorageRequestGate.MaxWaitBeforeTurn + TimeSpan.FromMilliseconds(1));
+        var receive = gate.EnterAsync(RequestUrgency.First, CancellationToken.None).AsTask();
+
+        gate.Leave();
+
+        await delete.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(receive.IsCompleted);
+        gate.Leave();
+        await receive.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

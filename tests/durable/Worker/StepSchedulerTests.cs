@@ -60,6 +60,51 @@ public sealed class StepSchedulerTests
         Assert.Equal(0, steps.InFlight);
     }
 
+    [Fact]
+    public async Task Add_ActivityResultWhileBusy_WaitsForTheEventThatFollowsAndBothMakeOneStep()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
+        scheduler.Add([Item("busy", "1")]);
+        await steps.NextStartedAsync();
+
+        scheduler.Add([Result("a", "result")]);
+        Assert.Equal(1, scheduler.CoalescingInstances);
+        scheduler.Add([Item("a", "event")]);
+
+        Assert.Equal("a: result event", (await steps.NextStartedAsync()).Describe());
+    }
+
+    [Fact]
+    public async Task Add_ActivityResultWhileBusyAndNothingFollows_StartsAfterTheWindow()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
+        scheduler.Add([Item("busy", "1")]);
+        await steps.NextStartedAsync();
+        var added = TimeProvider.System.GetTimestamp();
+
+        scheduler.Add([Result("a", "result")]);
+
+        Assert.Equal("a: result", (await steps.NextStartedAsync()).Describe());
+        Assert.True(TimeProvider.System.GetElapsedTime(added) >= StepScheduler.CoalesceWindow - TimeSpan.FromMilliseconds(20));
+    }
+
+    [Fact]
+    public async Task Add_ActivityResultWhileIdle_StartsAtOnce()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
+
+        scheduler.Add([Result("a", "result")]);
+
+        Assert.Equal(0, scheduler.CoalescingInstances);
+        Assert.Equal("a: result", (await steps.NextStartedAsync()).Describe());
+    }
+
+    private static WorkItem Result(string instanceId, string messageId) =>
+        new(instanceId, null, messageId, new TaskCompleted(1, null), DateTimeOffset.UnixEpoch, null);
+
     private static WorkItem Item(string instanceId, string messageId) =>
         new(instanceId, null, messageId, new EventRaised("e", null), DateTimeOffset.UnixEpoch, null);
 
