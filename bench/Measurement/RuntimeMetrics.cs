@@ -100,7 +100,7 @@ internal sealed class RuntimeMetrics : IDisposable
 /// <summary>What the runtime's metrics said about a run.</summary>
 /// <param name="Steps">Orchestration steps committed.</param>
 /// <param name="StepConflicts">Steps whose commit lost an ETag race.</param>
-/// <param name="StepDurationMs">From picking up an instance's messages to the end of its step (commit, delivery, index, deletes).</param>
+/// <param name="StepDurationMs">From picking up an instance's messages to the end of its step (commit, delivery, index; deletes run after).</param>
 /// <param name="MessageLatencyMs">From a message being sent to the step that applied it (runtime clock).</param>
 /// <param name="ConnectionWaitMs">Storage requests of this process waiting for an HTTP connection (.NET's <c>http.client.request.time_in_queue</c>).</param>
 /// <param name="HttpRequestMs">Storage requests of this process from sending to the answer's headers, retries apart (<c>http.client.request.duration</c>).</param>

@@ -9,8 +9,9 @@ namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
 /// Runs one orchestration step for one instance: load (or take from memory), drop duplicates,
-/// replay and run, commit everything atomically, then deliver what the step sends, update the
-/// index and delete the consumed messages. A crash between any two of these is recovered:
+/// replay and run, commit everything atomically, then deliver what the step sends and update the
+/// index; deleting the consumed messages is left to run after the step
+/// (<see cref="PartitionProcessor.CleanUpLater"/>). A crash between any two of these is recovered:
 /// the consumed messages reappear and are recognised, and undelivered outbox messages are
 /// delivered when the instance is next loaded or its partition is taken over.
 /// </summary>
