@@ -44,9 +44,10 @@ public sealed class DurableTaskOptions
 
     /// <summary>
     /// How long a received message stays invisible while it is processed; after a crash it
-    /// reappears this much later. Default 5 minutes.
+    /// reappears this much later. An activity running longer keeps its request invisible by
+    /// extending it every half time-out. Default 1 minute (1 second – 7 days).
     /// </summary>
-    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Polling interval while messages keep arriving. Default 50 ms.</summary>
     public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
@@ -87,6 +88,11 @@ public sealed class DurableTaskOptions
         if (MaxConcurrentSteps < 1 || MaxConcurrentActivities < 1 || MaxDequeueCount < 1 || MaxCachedInstances < 0)
         {
             problems.Add("Durable:MaxConcurrentSteps, MaxConcurrentActivities and MaxDequeueCount must be at least 1, MaxCachedInstances at least 0.");
+        }
+
+        if (MessageVisibilityTimeout < TimeSpan.FromSeconds(1) || MessageVisibilityTimeout > Storage.MessageQueue.MaxVisibilityDelay)
+        {
+            problems.Add($"Durable:MessageVisibilityTimeout {MessageVisibilityTimeout} must be 1 second – 7 days (queue limits).");
         }
 
         if (MinPollingInterval <= TimeSpan.Zero || MaxPollingInterval < MinPollingInterval)

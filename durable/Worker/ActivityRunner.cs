@@ -100,7 +100,18 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         using var _ = tracking;
         try
         {
-            if (await ExecuteAsync(request, stopping).ConfigureAwait(false) is not { } result)
+            var renewal = VisibilityRenewal.Start(queue, received, runtime.Options.MessageVisibilityTimeout, stopping);
+            HistoryEvent? result;
+            try
+            {
+                result = await ExecuteAsync(request, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                received = await renewal.StopAsync().ConfigureAwait(false);
+            }
+
+            if (result is null)
             {
                 // A simulated crash or shutdown: neither answered nor deleted, the request comes back.
                 return;
