@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.History;
-using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
@@ -18,15 +16,13 @@ namespace HaH.Orchestration.Durable.Worker;
 /// </summary>
 internal sealed class PartitionProcessor : IAsyncDisposable
 {
-    private const int ReceiveBatch = 32;
-
     private readonly TaskHubRuntime _runtime;
     private readonly AsyncSignal _wake = new();
     private readonly ConcurrentQueue<WorkItem> _local = new();
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, byte> _runningLocally = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string ExecutionId, string Detail)> _foreignAwaits = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, byte> _cleanUps = new();
+    private readonly StepCleanUps _cleanUps;
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
     private readonly ITimer _timerWake;
@@ -46,6 +42,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         LeaseId = leaseId;
         Cache = new InstanceCache(runtime.Options.MaxCachedInstances);
         _steps = new StepRunner(runtime, this);
+        _cleanUps = new StepCleanUps(runtime, partition);
         _timerWake = runtime.Clock.CreateTimer(_ => _wake.Set(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
         // Leases are wall-clock time, whatever clock the orchestrations see.
@@ -113,7 +110,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
             var left = deadline - TimeProvider.System.GetUtcNow();
             if (left > TimeSpan.Zero)
             {
-                await Task.WhenAny(Task.WhenAll(_cleanUps.Keys), Task.Delay(left, TimeProvider.System)).ConfigureAwait(false);
+                await Task.WhenAny(_cleanUps.WhenAllEnded(), Task.Delay(left, TimeProvider.System)).ConfigureAwait(false);
             }
             await PartitionHandOver.SettleOutboxesAsync(_runtime, Cache, deadline - TimeProvider.System.GetUtcNow()).ConfigureAwait(false);
         }
@@ -166,40 +163,8 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         _wake.Set();
     }
 
-    /// <summary>
-    /// Runs clean-up after a step (deleting the messages it consumed) without holding up the
-    /// instance's next step. It counts as work in flight until done; a failure is logged, not a
-    /// crash: a message left behind reappears after its visibility time-out and is dropped as a
-    /// duplicate. Stopping cancels it; a graceful hand-over waits for it.
-    /// </summary>
-    public void CleanUpLater(Func<CancellationToken, Task> work)
-    {
-        var inFlight = _runtime.Track();
-        var token = _stop.Token;
-        var cleanUp = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await work(token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _runtime.Logger.CleanUpFailed(Partition, ex.Message);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: the messages come back to whoever owns the partition next.
-                }
-                finally
-                {
-                    inFlight.Dispose();
-                }
-            },
-            CancellationToken.None);
-        _cleanUps[cleanUp] = 0;
-        _ = cleanUp.ContinueWith(done => _cleanUps.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    /// <summary>Runs clean-up after a step (deleting the messages it consumed) without holding up the instance's next step; see <see cref="StepCleanUps"/>.</summary>
+    public void CleanUpLater(Func<CancellationToken, Task> work) => _cleanUps.Run(work, _stop.Token);
 
     /// <summary>An activity request of this partition's outbox runs in this process (it is not sent while it does).</summary>
     public void LocalActivityStarted(string requestId) => _runningLocally[requestId] = 0;
@@ -262,7 +227,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         }
 
         // Cancelled above; each ends at its next request and handles its own failure.
-        await Task.WhenAll(_cleanUps.Keys).ConfigureAwait(false);
+        await _cleanUps.WhenAllEnded().ConfigureAwait(false);
 
         await _timerWake.DisposeAsync().ConfigureAwait(false);
         await _leaseWatchdog.DisposeAsync().ConfigureAwait(false);
@@ -296,7 +261,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     /// </summary>
     private async Task ProcessAsync(CancellationToken cancellationToken)
     {
-        var queue = _runtime.Storage.ControlQueue(Partition);
+        var receiver = new ControlQueueReceiver(_runtime, Partition, FailPoisonedAsync);
         var options = _runtime.Options;
         var backoff = new PollingBackoff(options.MinPollingInterval, options.MaxPollingInterval);
         var busyInterval = TimeSpan.FromTicks(Math.Min(options.MaxPollingInterval.Ticks, options.MinPollingInterval.Ticks * 5));
@@ -329,7 +294,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                 if (pollDue && !holdBack)
                 {
                     _pollNow = false;
-                    var received = await ReceiveAsync(queue, cancellationToken).ConfigureAwait(false);
+                    var received = await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                     scheduler.Add(received.Items);
                     if (received.Count > 0)
                     {
@@ -341,7 +306,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                     }
 
                     var interval = scheduler.IsBusy && backoff.Next > busyInterval ? busyInterval : backoff.Next;
-                    nextPoll = received.Count == ReceiveBatch ? now : now + interval;
+                    nextPoll = received.Count == ControlQueueReceiver.BatchSize ? now : now + interval;
                 }
 
                 // Holding back, the poll is overdue: the end of a step wakes the loop to poll then.
@@ -370,21 +335,6 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         {
             ExceptionDispatchInfo.Throw(failure);
         }
-    }
-
-    private async Task<(List<WorkItem> Items, int Count)> ReceiveAsync(MessageQueue queue, CancellationToken cancellationToken)
-    {
-        var received = await queue.ReceiveAsync(ReceiveBatch, _runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-        var items = new List<WorkItem>(received.Count);
-        foreach (var message in received)
-        {
-            if (!await IsPoisonAsync(queue, message, cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(WorkItem.From((OrchestrationMessage)message.Message!, message));
-            }
-        }
-
-        return (items, received.Count);
     }
 
     /// <summary>Takes no more work handed over in memory, and gives back what was taken and not processed.</summary>
@@ -433,31 +383,10 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         return items;
     }
 
-    /// <summary>
-    /// A message that cannot be read, or that failed processing too often, is moved to the
-    /// poison table and its instance failed visibly — never retried forever.
-    /// </summary>
-    private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken cancellationToken)
+    private Task FailPoisonedAsync(string instanceId, FailureDetails failure, CancellationToken cancellationToken)
     {
-        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, _runtime.Options.MaxDequeueCount, "control queue") is not { } reason)
-        {
-            return false;
-        }
-
-        DurableTelemetry.PoisonMessages.Add(1);
-        _runtime.Logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
-        await _runtime.Storage.Poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
-        if (message.Message is OrchestrationMessage poisoned)
-        {
-            Cache.Remove(poisoned.InstanceId);
-            await _steps.FailAsync(
-                poisoned.InstanceId,
-                new FailureDetails("PoisonMessage", $"{poisoned.Event.Kind} message {poisoned.MessageId} was moved to the poison table: {reason}", IsNonRetriable: true),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        await queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
-        return true;
+        Cache.Remove(instanceId);
+        return _steps.FailAsync(instanceId, failure, cancellationToken);
     }
 
     private void ArmTimerWake()

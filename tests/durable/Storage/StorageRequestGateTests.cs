@@ -12,7 +12,8 @@ public sealed class StorageRequestGateTests
     [Fact]
     public async Task Leave_WaitersOfEveryUrgency_TheMostUrgentGoesFirstThenInArrivalOrder()
     {
-        var gate = new StorageRequestGate(maxInFlight: 1);
+        // A clock that stands still: no waiter grows old enough to jump the queue, however slow the machine.
+        var gate = new StorageRequestGate(maxInFlight: 1, new VirtualTimeProvider(DateTimeOffset.UnixEpoch));
         await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
         var order = new List<string>();
         Task Wait(RequestUrgency urgency, string name) => gate.EnterAsync(urgency, CancellationToken.None).AsTask().ContinueWith(_ => { lock (order) { order.Add(name); } }, TaskScheduler.Default);

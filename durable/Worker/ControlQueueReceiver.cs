@@ -1,0 +1,56 @@
+using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Storage;
+
+namespace HaH.Orchestration.Durable.Worker;
+
+/// <summary>
+/// Receives a batch from a partition's control queue as work items. A message that cannot be read,
+/// or that failed processing too often, is moved to the poison table and its instance failed
+/// visibly (<paramref name="failInstance"/>) — never retried forever.
+/// </summary>
+internal sealed class ControlQueueReceiver(TaskHubRuntime runtime, int partition, Func<string, FailureDetails, CancellationToken, Task> failInstance)
+{
+    public const int BatchSize = 32;
+
+    private readonly MessageQueue _queue = runtime.Storage.ControlQueue(partition);
+
+    /// <summary>The items to process, and how many messages the receive returned (poisoned ones included).</summary>
+    public async Task<(List<WorkItem> Items, int Count)> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var received = await _queue.ReceiveAsync(BatchSize, runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        var items = new List<WorkItem>(received.Count);
+        foreach (var message in received)
+        {
+            if (!await IsPoisonAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(WorkItem.From((OrchestrationMessage)message.Message!, message));
+            }
+        }
+
+        return (items, received.Count);
+    }
+
+    private async Task<bool> IsPoisonAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, runtime.Options.MaxDequeueCount, "control queue") is not { } reason)
+        {
+            return false;
+        }
+
+        DurableTelemetry.PoisonMessages.Add(1);
+        runtime.Logger.PoisonMessage(_queue.Name, message.QueueMessageId, message.DequeueCount, reason);
+        await runtime.Storage.Poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
+        if (message.Message is OrchestrationMessage poisoned)
+        {
+            await failInstance(
+                poisoned.InstanceId,
+                new FailureDetails("PoisonMessage", $"{poisoned.Event.Kind} message {poisoned.MessageId} was moved to the poison table: {reason}", IsNonRetriable: true),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        await _queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}
