@@ -19,7 +19,7 @@ internal sealed class VisibilityRenewal
     {
         _current = message;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _loop = RenewAsync(queue, visibility, _stop.Token);
+        _loop = RenewAsync(queue, visibility, stopping);
     }
 
     public static VisibilityRenewal Start(MessageQueue queue, ReceivedMessage message, TimeSpan visibility, CancellationToken stopping) =>
@@ -34,14 +34,18 @@ internal sealed class VisibilityRenewal
         return _current;
     }
 
-    private async Task RenewAsync(MessageQueue queue, TimeSpan visibility, CancellationToken cancellationToken)
+    // StopAsync cancels only the wait between extensions. An extension already sent is awaited:
+    // cancelling it on the client would not stop the server changing the receipt, and the work's
+    // delete would then fail with the old one (and the message run again). Only the worker's own
+    // shutdown (stopping) abandons a request in flight.
+    private async Task RenewAsync(MessageQueue queue, TimeSpan visibility, CancellationToken stopping)
     {
         try
         {
             while (true)
             {
-                await Task.Delay(visibility / 2, TimeProvider.System, cancellationToken).ConfigureAwait(false);
-                _current = await queue.ReleaseAsync(_current, visibility, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(visibility / 2, TimeProvider.System, _stop.Token).ConfigureAwait(false);
+                _current = await queue.ReleaseAsync(_current, visibility, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

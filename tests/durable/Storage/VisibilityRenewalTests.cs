@@ -1,10 +1,15 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Testing;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 
 public sealed class VisibilityRenewalTests
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(1);
+    // Two seconds: an extension is sent after one, leaving a second for it on a loaded machine.
+    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(2);
 
     [Fact]
     public async Task StopAsync_WorkOutlastingSeveralTimeOuts_MessageStayedInvisibleAndIsDeletedByTheCurrentReceipt()
@@ -46,5 +51,54 @@ public sealed class VisibilityRenewalTests
         }
 
         Assert.True(reappeared);
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileAnExtensionIsAnswered_KeepsTheReceiptTheExtensionGot()
+    {
+        await using var hub = await TestHub.CreateAsync();
+        var slowAnswers = new SlowExtensionAnswers(TimeSpan.FromMilliseconds(300));
+        var queue = await QueueWithPolicyAsync(hub, slowAnswers);
+        await queue.SendAsync(Samples.Activity("adm/1", "a-1"));
+        var received = Assert.Single(await queue.ReceiveAsync(1, Visibility));
+
+        var renewal = VisibilityRenewal.Start(queue, received, Visibility, CancellationToken.None);
+        await slowAnswers.FirstAnswered.WaitAsync(TimeSpan.FromSeconds(30));
+        var current = await renewal.StopAsync();
+
+        // Azurite already changed the receipt: deleting by the old one would fail (PopReceiptMismatch).
+        Assert.NotEqual(received.PopReceipt, current.PopReceipt);
+        await queue.DeleteAsync(current);
+        Assert.Equal(0, await queue.ApproximateCountAsync());
+    }
+
+    private static async Task<MessageQueue> QueueWithPolicyAsync(TestHub hub, HttpPipelinePolicy policy)
+    {
+        var options = new QueueClientOptions();
+        options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        var emulator = await TestAzurite.GetAsync();
+        var client = new QueueClient(emulator.ConnectionString, hub.Storage.Names.WorkItemQueue, options);
+        return new MessageQueue(client, hub.Storage.Payloads);
+    }
+
+    /// <summary>Holds back the answer of every visibility extension (a PUT with a pop receipt) after Azurite has applied it.</summary>
+    private sealed class SlowExtensionAnswers(TimeSpan holdBack) : HttpPipelinePolicy
+    {
+        private readonly TaskCompletionSource _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstAnswered => _firstAnswered.Task;
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Query.Contains("popreceipt=", StringComparison.OrdinalIgnoreCase))
+            {
+                _firstAnswered.TrySetResult();
+                await Task.Delay(holdBack, message.CancellationToken);
+            }
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The queue is used asynchronously only.");
     }
 }
