@@ -32,6 +32,9 @@ internal sealed record AdmissionDayResult
     /// <summary><see cref="EventToStepMs"/> by visit number: the first visits meet the start-up of all admissions at once.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> EventToStepMsByVisit { get; init; }
 
+    /// <summary><see cref="CrossProcessEventToStepMs"/> by visit number.</summary>
+    public required IReadOnlyDictionary<string, LatencySummary> CrossProcessEventToStepMsByVisit { get; init; }
+
     /// <summary>Events raised before the orchestrator had started waiting for them (the SMS activity's result was not applied yet).</summary>
     public required RaisedEarly RaisedBeforeOrchestrationWaited { get; init; }
 

@@ -102,6 +102,8 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
                 CrossProcessEventToStepMs = EventToStep(visitTimes, remote: true),
                 EventToStepMsByVisit = visitTimes.GroupBy(v => v.Visit).OrderBy(g => g.Key)
                     .ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => EventToStep(g, remote: false)),
+                CrossProcessEventToStepMsByVisit = visitTimes.GroupBy(v => v.Visit).OrderBy(g => g.Key)
+                    .ToDictionary(g => g.Key.ToString(CultureInfo.InvariantCulture), g => EventToStep(g, remote: true)),
                 RaisedBeforeOrchestrationWaited = new RaisedEarly(RaisedEarly(visitTimes, remote: false), RaisedEarly(visitTimes, remote: true)),
                 RaiseCallMs = new RaiseCalls(RaiseCall(visitTimes, remote: false), RaiseCall(visitTimes, remote: true)),
                 StorageRequestsPerVisit = Math.Round(total.Total / (double)Visits, 2),

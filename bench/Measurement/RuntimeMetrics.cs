@@ -8,7 +8,8 @@ namespace HaH.Orchestration.Bench.Measurement;
 /// Listens to the runtime's own metrics in this process (no storage requests): finished
 /// instances (how the bench knows the work is done), steps, ETag conflicts, step duration and
 /// message latency (time from a message being sent to the step that applied it); and from .NET's
-/// HTTP client, how long storage requests waited for a connection and took in all.
+/// HTTP client, how long storage requests waited for a connection and took in all; and how long
+/// they waited for a slot of the runtime's request gate.
 /// </summary>
 internal sealed class RuntimeMetrics : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class RuntimeMetrics : IDisposable
     private readonly ConcurrentQueue<double> _messageLatencies = new();
     private readonly ConcurrentQueue<double> _connectionWaits = new();
     private readonly ConcurrentQueue<double> _httpRequests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _gateWaits = new(StringComparer.Ordinal);
     private long _finished;
     private long _failed;
     private long _steps;
@@ -49,7 +51,8 @@ internal sealed class RuntimeMetrics : IDisposable
         LatencySummary.From(_stepDurations),
         LatencySummary.From(_messageLatencies),
         LatencySummary.From(_connectionWaits),
-        LatencySummary.From(_httpRequests));
+        LatencySummary.From(_httpRequests),
+        _gateWaits.OrderBy(lane => lane.Key, StringComparer.Ordinal).ToDictionary(lane => lane.Key, lane => LatencySummary.From(lane.Value)));
 
     private void OnLong(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -91,10 +94,26 @@ internal sealed class RuntimeMetrics : IDisposable
             case "http.client.request.duration":
                 _httpRequests.Enqueue(value * 1000);
                 break;
+            case "durable.storage.gate.wait":
+                _gateWaits.GetOrAdd(TagValue(tags, "urgency"), _ => new()).Enqueue(value);
+                break;
         }
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static string TagValue(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value?.ToString() ?? "";
+            }
+        }
+
+        return "";
+    }
 }
 
 /// <summary>What the runtime's metrics said about a run.</summary>
@@ -104,5 +123,12 @@ internal sealed class RuntimeMetrics : IDisposable
 /// <param name="MessageLatencyMs">From a message being sent to the step that applied it (runtime clock).</param>
 /// <param name="ConnectionWaitMs">Storage requests of this process waiting for an HTTP connection (.NET's <c>http.client.request.time_in_queue</c>).</param>
 /// <param name="HttpRequestMs">Storage requests of this process from sending to the answer's headers, retries apart (<c>http.client.request.duration</c>).</param>
+/// <param name="GateWaitMsByUrgency">Storage requests of this process waiting for a request slot (<c>durable.storage.gate.wait</c>), by urgency: under saturation, where a step's time goes.</param>
 internal sealed record RuntimeFigures(
-    long Steps, long StepConflicts, LatencySummary StepDurationMs, LatencySummary MessageLatencyMs, LatencySummary ConnectionWaitMs, LatencySummary HttpRequestMs);
+    long Steps,
+    long StepConflicts,
+    LatencySummary StepDurationMs,
+    LatencySummary MessageLatencyMs,
+    LatencySummary ConnectionWaitMs,
+    LatencySummary HttpRequestMs,
+    IReadOnlyDictionary<string, LatencySummary> GateWaitMsByUrgency);

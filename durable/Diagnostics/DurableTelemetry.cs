@@ -29,6 +29,9 @@ public static class DurableTelemetry
     internal static readonly Histogram<double> MessageLatency =
         Meter.CreateHistogram<double>("durable.message.latency", "ms", "Time from sending a message to the step that applied it.");
 
+    internal static readonly Histogram<double> StorageGateWait =
+        Meter.CreateHistogram<double>("durable.storage.gate.wait", "ms", "Time a storage request waited for one of the process's request slots, by urgency (First, Normal, Last): where the queue forms when storage is the bottleneck.");
+
     internal static readonly Counter<long> ActivitiesCompleted =
         Meter.CreateCounter<long>("durable.activity.executions", "{activity}", "Activity executions, by outcome.");
 

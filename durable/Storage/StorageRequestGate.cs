@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using HaH.Orchestration.Durable.Diagnostics;
 
 namespace HaH.Orchestration.Durable.Storage;
 
@@ -18,6 +19,8 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
 {
     /// <summary>How long a less urgent request waits at most while more urgent ones keep coming.</summary>
     public static readonly TimeSpan MaxWaitBeforeTurn = TimeSpan.FromMilliseconds(500);
+
+    private static readonly string[] UrgencyTags = [nameof(RequestUrgency.First), nameof(RequestUrgency.Normal), nameof(RequestUrgency.Last)];
 
     private readonly object _lock = new();
     private readonly Queue<Waiter>[] _waiting = [new(), new(), new()];
@@ -41,21 +44,28 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
     internal async ValueTask EnterAsync(RequestUrgency urgency, CancellationToken cancellationToken)
     {
         TaskCompletionSource turn;
+        long waitingSince;
         lock (_lock)
         {
             if (_inFlight < MaxInFlight)
             {
                 _inFlight++;
+                RecordWait(urgency, TimeSpan.Zero);
                 return;
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting[(int)urgency].Enqueue(new Waiter(turn, _clock.GetTimestamp()));
+            waitingSince = _clock.GetTimestamp();
+            _waiting[(int)urgency].Enqueue(new Waiter(turn, waitingSince));
         }
 
         using var cancel = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
         await turn.Task.ConfigureAwait(false);
+        RecordWait(urgency, _clock.GetElapsedTime(waitingSince));
     }
+
+    private static void RecordWait(RequestUrgency urgency, TimeSpan waited) =>
+        DurableTelemetry.StorageGateWait.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("urgency", UrgencyTags[(int)urgency]));
 
     /// <summary>Hands the slot to the waiter whose turn it is (still waiting), or frees it.</summary>
     internal void Leave()

@@ -1,6 +1,8 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
+using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Testing;
@@ -49,6 +51,28 @@ public sealed class StorageRequestGateTests
         Assert.False(receive.IsCompleted);
         gate.Leave();
         await receive.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task EnterAsync_AfterWaitingForASlot_RecordsTheWaitWithItsUrgency()
+    {
+        var clock = new VirtualTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new StorageRequestGate(maxInFlight: 1, clock);
+        // A wait no other test's gate records: the listener hears every gate in the process.
+        var waited = TimeSpan.FromMilliseconds(4321.5);
+        var recorded = new List<(double Ms, string? Urgency)>();
+        using var listener = GateWaitListener(recorded);
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        var commit = gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None).AsTask();
+
+        clock.Advance(waited);
+        gate.Leave();
+        await commit.WaitAsync(TimeSpan.FromSeconds(5));
+
+        lock (recorded)
+        {
+            Assert.Contains((waited.TotalMilliseconds, "Normal"), recorded);
+        }
     }
 
     [Fact]
@@ -119,5 +143,34 @@ public sealed class StorageRequestGateTests
             {
             }
         }
+    }
+
+    private static MeterListener GateWaitListener(List<(double Ms, string? Urgency)> recorded)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == DurableTelemetry.Name && instrument.Name == "durable.storage.gate.wait")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            string? urgency = null;
+            foreach (var tag in tags)
+            {
+                urgency = tag.Key == "urgency" ? tag.Value as string : urgency;
+            }
+
+            lock (recorded)
+            {
+                recorded.Add((value, urgency));
+            }
+        });
+        listener.Start();
+        return listener;
     }
 }
