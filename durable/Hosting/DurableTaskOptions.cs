@@ -49,7 +49,7 @@ public sealed class DurableTaskOptions
     /// </summary>
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Polling interval while messages keep arriving. Default 50 ms.</summary>
+    /// <summary>Polling interval while messages keep arriving; while steps run, polls are at most twice this apart. Default 50 ms.</summary>
     public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>

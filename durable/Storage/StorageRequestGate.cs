@@ -14,6 +14,8 @@ namespace HaH.Orchestration.Durable.Storage;
 /// messages, point reads — before commits, and deleting consumed messages last. A request
 /// that has waited longer than <see cref="MaxWaitBeforeTurn"/> goes next whatever its urgency,
 /// so that under sustained load deletes still keep up instead of piling up for the idle time.
+/// An ordinary request of a step that holds up more work for its instance goes with the most
+/// urgent ones (<see cref="StepUrgency"/>).
 /// </summary>
 internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = null)
 {
@@ -29,6 +31,18 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
 
     public int MaxInFlight { get; } = maxInFlight;
 
+    /// <summary>Entries in the waiting lines (a promoted request counts twice until its old entry is reached).</summary>
+    internal int QueuedRequests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Sum(lane => lane.Count);
+            }
+        }
+    }
+
     /// <summary>The pipeline policy that passes each request of one service through this gate.</summary>
     public HttpPipelinePolicy CreatePolicy(StorageService service) => new GatePolicy(this, service);
 
@@ -43,8 +57,15 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
 
     internal async ValueTask EnterAsync(RequestUrgency urgency, CancellationToken cancellationToken)
     {
-        TaskCompletionSource turn;
-        long waitingSince;
+        // An ordinary request of a step that holds up more work for its instance goes first.
+        var step = urgency == RequestUrgency.Normal ? StepUrgency.Current : null;
+        if (step?.IsRaised == true)
+        {
+            urgency = RequestUrgency.First;
+            step = null;
+        }
+
+        Waiter waiter;
         lock (_lock)
         {
             if (_inFlight < MaxInFlight)
@@ -54,14 +75,30 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
                 return;
             }
 
-            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            waitingSince = _clock.GetTimestamp();
-            _waiting[(int)urgency].Enqueue(new Waiter(turn, waitingSince));
+            waiter = new Waiter(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), _clock.GetTimestamp());
+            _waiting[(int)urgency].Enqueue(waiter);
         }
 
-        using var cancel = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
-        await turn.Task.ConfigureAwait(false);
-        RecordWait(urgency, _clock.GetElapsedTime(waitingSince));
+        step?.Waiting(this, waiter);
+        using var cancel = cancellationToken.Register(() => waiter.Turn.TrySetCanceled(cancellationToken));
+        await waiter.Turn.Task.ConfigureAwait(false);
+        step?.Entered(waiter);
+        RecordWait(urgency, _clock.GetElapsedTime(waiter.Since));
+    }
+
+    /// <summary>
+    /// Queues a waiting request again with the most urgent ones, keeping its arrival time; the
+    /// copy left in its old lane is skipped when reached (its turn is already taken).
+    /// </summary>
+    internal void Promote(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            if (!waiter.Turn.Task.IsCompleted)
+            {
+                _waiting[(int)RequestUrgency.First].Enqueue(waiter);
+            }
+        }
     }
 
     private static void RecordWait(RequestUrgency urgency, TimeSpan waited) =>
@@ -100,7 +137,7 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
         return overdue ?? _waiting.FirstOrDefault(lane => lane.Count > 0);
     }
 
-    private readonly record struct Waiter(TaskCompletionSource Turn, long Since);
+    internal readonly record struct Waiter(TaskCompletionSource Turn, long Since);
 
     private sealed class GatePolicy(StorageRequestGate gate, StorageService service) : HttpPipelinePolicy
     {

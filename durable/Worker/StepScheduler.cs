@@ -1,4 +1,5 @@
 using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
 
@@ -28,6 +29,7 @@ internal sealed class StepScheduler
     private readonly object _gate = new();
     private readonly Dictionary<string, List<WorkItem>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<WorkItem>> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StepUrgency> _urgencies = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _ready = new();
     private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
     private readonly List<WorkItem> _failedItems = [];
@@ -95,6 +97,7 @@ internal sealed class StepScheduler
         }
 
         List<(string, IReadOnlyList<WorkItem>)> toStart;
+        List<StepUrgency> heldUp = [];
         lock (_gate)
         {
             if (_stopped)
@@ -109,16 +112,17 @@ internal sealed class StepScheduler
                 if (!_waiting.TryGetValue(item.InstanceId, out var list))
                 {
                     _waiting[item.InstanceId] = list = [];
-                    if (!_running.ContainsKey(item.InstanceId))
+                    if (_urgencies.TryGetValue(item.InstanceId, out var running))
                     {
-                        if (isResult && _running.Count >= _maxConcurrentSteps / 4)
-                        {
-                            Coalesce(item.InstanceId);
-                        }
-                        else
-                        {
-                            _ready.AddLast(item.InstanceId);
-                        }
+                        heldUp.Add(running);
+                    }
+                    else if (isResult && _running.Count >= _maxConcurrentSteps / 4)
+                    {
+                        Coalesce(item.InstanceId);
+                    }
+                    else
+                    {
+                        _ready.AddLast(item.InstanceId);
                     }
                 }
                 else if (!isResult && _coalescing.Remove(item.InstanceId))
@@ -130,6 +134,11 @@ internal sealed class StepScheduler
             }
 
             toStart = TakeStartable();
+        }
+
+        foreach (var step in heldUp)
+        {
+            step.Raise();
         }
 
         Start(toStart);
@@ -201,6 +210,7 @@ internal sealed class StepScheduler
             var items = _waiting[instanceId];
             _waiting.Remove(instanceId);
             _running[instanceId] = items;
+            _urgencies[instanceId] = new StepUrgency();
             toStart.Add((instanceId, items));
         }
 
@@ -222,6 +232,11 @@ internal sealed class StepScheduler
         {
             // Off the caller's thread: the caller is the polling loop or another step's completion.
             await Task.Yield();
+            lock (_gate)
+            {
+                StepUrgency.Current = _urgencies[instanceId];
+            }
+
             await _runStep(instanceId, items).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -233,6 +248,11 @@ internal sealed class StepScheduler
         lock (_gate)
         {
             _running.Remove(instanceId);
+            if (_urgencies.Remove(instanceId, out var urgency))
+            {
+                urgency.End();
+            }
+
             if (failure is not null)
             {
                 Failure ??= failure;

@@ -54,6 +54,46 @@ public sealed class StorageRequestGateTests
     }
 
     [Fact]
+    public async Task Promote_StepRaisedWhileItsCommitWaits_TheCommitGoesBeforeEarlierCommits()
+    {
+        var gate = new StorageRequestGate(maxInFlight: 1, new VirtualTimeProvider(DateTimeOffset.UnixEpoch));
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        var order = new List<string>();
+        var otherCommit = Enter(gate, RequestUrgency.Normal, "other commit", order, step: null);
+        var heldUp = new StepUrgency();
+        var heldUpCommit = Enter(gate, RequestUrgency.Normal, "held-up commit", order, heldUp);
+        var delete = Enter(gate, RequestUrgency.Last, "delete", order, heldUp);
+
+        heldUp.Raise();
+        await LeaveAndWaitForAsync(gate, heldUpCommit);
+        await LeaveAndWaitForAsync(gate, otherCommit);
+        await LeaveAndWaitForAsync(gate, delete);
+
+        // Raising moved the step's commit only: its delete (clean-up) stays last.
+        Assert.Equal(["held-up commit", "other commit", "delete"], order);
+    }
+
+    [Fact]
+    public async Task EnterAsync_StepRaisedBeforeItsCommit_CommitGoesFirstUntilTheStepEnds()
+    {
+        var gate = new StorageRequestGate(maxInFlight: 1, new VirtualTimeProvider(DateTimeOffset.UnixEpoch));
+        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
+        var order = new List<string>();
+        var otherCommit = Enter(gate, RequestUrgency.Normal, "other commit", order, step: null);
+        var heldUp = new StepUrgency();
+        heldUp.Raise();
+        var raisedCommit = Enter(gate, RequestUrgency.Normal, "raised commit", order, heldUp);
+
+        await LeaveAndWaitForAsync(gate, raisedCommit);
+        heldUp.End();
+        var afterTheStep = Enter(gate, RequestUrgency.Normal, "after the step", order, heldUp);
+        await LeaveAndWaitForAsync(gate, otherCommit);
+        await LeaveAndWaitForAsync(gate, afterTheStep);
+
+        Assert.Equal(["raised commit", "other commit", "after the step"], order);
+    }
+
+    [Fact]
     public async Task EnterAsync_AfterWaitingForASlot_RecordsTheWaitWithItsUrgency()
     {
         var clock = new VirtualTimeProvider(DateTimeOffset.UnixEpoch);
@@ -172,5 +212,30 @@ public sealed class StorageRequestGateTests
         });
         listener.Start();
         return listener;
+    }
+
+    /// <summary>Waits for the gate as a request of <paramref name="step"/> (none: outside any step); notes its turn in <paramref name="order"/>.</summary>
+    private static Task Enter(StorageRequestGate gate, RequestUrgency urgency, string name, List<string> order, StepUrgency? step)
+    {
+        // A task of its own, so that the ambient step stays with this request; waiting until it
+        // is queued keeps the arrival order the test means.
+        var queuedBefore = gate.QueuedRequests;
+        var entered = Task.Run(async () =>
+        {
+            StepUrgency.Current = step;
+            await gate.EnterAsync(urgency, CancellationToken.None);
+            lock (order)
+            {
+                order.Add(name);
+            }
+        });
+        Assert.True(SpinWait.SpinUntil(() => gate.QueuedRequests > queuedBefore, TimeSpan.FromSeconds(5)));
+        return entered;
+    }
+
+    private static async Task LeaveAndWaitForAsync(StorageRequestGate gate, Task next)
+    {
+        gate.Leave();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -1,4 +1,5 @@
 using HaH.Orchestration.Durable.History;
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
@@ -23,6 +24,27 @@ public sealed class StepSchedulerTests
 
         first.Finish();
         Assert.Equal("a: 2 3", (await steps.NextStartedAsync()).Describe());
+    }
+
+    [Fact]
+    public async Task Add_WorkForAnInstanceWhoseStepRuns_RaisesThatStepsUrgencyUntilItEnds()
+    {
+        var steps = new ScriptedSteps();
+        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
+        scheduler.Add([Item("a", "1"), Item("b", "1")]);
+        var a = await steps.NextStartedAsync();
+        var b = await steps.NextStartedAsync();
+        Assert.False(a.Urgency!.IsRaised);
+
+        scheduler.Add([Item("a", "2")]);
+
+        Assert.True(a.Urgency.IsRaised);
+        Assert.False(b.Urgency!.IsRaised);
+        a.Finish();
+        var next = await steps.NextStartedAsync();
+        Assert.False(a.Urgency.IsRaised);
+        Assert.False(next.Urgency!.IsRaised);
+        Assert.NotSame(a.Urgency, next.Urgency);
     }
 
     [Fact]
@@ -133,7 +155,7 @@ public sealed class StepSchedulerTests
 
         private Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items)
         {
-            var step = new RunningStep(instanceId, items);
+            var step = new RunningStep(instanceId, items, StepUrgency.Current);
             _started.Writer.TryWrite(step);
             return step.Done;
         }
@@ -144,13 +166,16 @@ public sealed class StepSchedulerTests
         }
     }
 
-    private sealed class RunningStep(string instanceId, IReadOnlyList<WorkItem> items)
+    private sealed class RunningStep(string instanceId, IReadOnlyList<WorkItem> items, StepUrgency? urgency)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string InstanceId => instanceId;
 
         public Task Done => _done.Task;
+
+        /// <summary>The urgency the step's storage requests saw (<see cref="StepUrgency.Current"/> inside the step).</summary>
+        public StepUrgency? Urgency => urgency;
 
         public string Describe() => instanceId + ": " + string.Join(" ", items.Select(item => item.MessageId));
 
