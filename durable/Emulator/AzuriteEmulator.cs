@@ -17,13 +17,17 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(15);
+
     private readonly Process _process;
+    private readonly ProcessIdentity _guard;
     private readonly StringBuilder _output;
     private int _disposed;
 
     private AzuriteEmulator(Process process, StringBuilder output, string host, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        _guard = ProcessIdentity.Of(process.Id);
         _output = output;
         Host = host;
         BlobPort = blobPort;
@@ -214,7 +218,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             if (!_process.HasExited)
             {
                 _process.StandardInput.Close();
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                using var wait = new CancellationTokenSource(StopPatience);
                 try
                 {
                     await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
@@ -233,6 +237,25 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         finally
         {
             _process.Dispose();
+        }
+
+        await MakeSureTheGuardIsGoneAsync().ConfigureAwait(false);
+    }
+
+    // Seen in test runs that start many child processes: .NET reported the guard exited (the stop
+    // above returned at once) while it ran on with Azurite. The system's view decides: a guard
+    // still running is interrupted directly (it stops Azurite on SIGINT too), and waited for.
+    private async Task MakeSureTheGuardIsGoneAsync()
+    {
+        if (!_guard.IsRunning || !_guard.Interrupt())
+        {
+            return;
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (_guard.IsRunning && waited.Elapsed < StopPatience)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
         }
     }
 }

@@ -264,8 +264,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         var receiver = new ControlQueueReceiver(_runtime, Partition, FailPoisonedAsync);
         var options = _runtime.Options;
         var backoff = new PollingBackoff(options.MinPollingInterval, options.MaxPollingInterval);
-        // While steps run, events from other processes arrive only by polling: at most twice the
-        // minimum apart (the benchmark's other-process p99 fell from 270–400 to 180–250 ms at 250 → 100 ms).
+        // Events from other processes arrive only by polling: while steps run, at most 2 × the minimum apart.
         var busyInterval = TimeSpan.FromTicks(Math.Min(options.MaxPollingInterval.Ticks, options.MinPollingInterval.Ticks * 2));
         var scheduler = new StepScheduler(_runtime.Track, options.MaxConcurrentSteps, (instanceId, items) => _steps.RunAsync(instanceId, items, cancellationToken), _wake.Set);
         var nextPoll = TimeProvider.System.GetUtcNow();

@@ -15,7 +15,7 @@ public sealed class LocalStorageEmulatorTests
         var app = new TestApplication(
             AzuriteEmulator.BuildConnectionString("127.0.0.1", blob, queue, table),
             new Dictionary<string, string?> { ["Azurite:InMemory"] = "true" });
-        int azurite;
+        RunningProcess azurite;
         try
         {
             using var client = app.CreateClient();
@@ -26,7 +26,7 @@ public sealed class LocalStorageEmulatorTests
             var emulator = app.Services.GetRequiredService<LocalStorageEmulator>();
             Assert.True(emulator.StartedByThisHost);
             Assert.True(await FreePorts.IsListeningAsync("127.0.0.1", table, TimeSpan.FromSeconds(1)));
-            azurite = emulator.ProcessId!.Value;
+            azurite = RunningProcess.Of(emulator.ProcessId!.Value);
         }
         finally
         {
@@ -34,19 +34,33 @@ public sealed class LocalStorageEmulatorTests
         }
 
         // Gone, rather than "its ports are free": other tests' servers may take a freed port at once.
-        Assert.True(HasExited(azurite), $"Azurite (process {azurite}) still runs after the host stopped.");
+        Assert.False(azurite.IsRunning, $"Azurite ({azurite}) still runs after the host stopped.");
     }
 
-    private static bool HasExited(int processId)
+    /// <summary>
+    /// A process by id and start time, so that another process given the same id later (a test
+    /// run starts thousands, and ids wrap around) is not taken for it.
+    /// </summary>
+    private sealed record RunningProcess(int Id, string StartTime)
     {
-        try
+        public static RunningProcess Of(int id) =>
+            new(id, Stat(id) is { } stat ? stat[21] : throw new InvalidOperationException($"Process {id} is not running."));
+
+        public bool IsRunning => Stat(Id) is { } stat && stat[21] == StartTime && stat[2] is not ("Z" or "X");
+
+        // The fields of /proc/{id}/stat, numbered from 0; the name (field 1) may hold spaces.
+        private static string[]? Stat(int id)
         {
-            using var process = System.Diagnostics.Process.GetProcessById(processId);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
+            try
+            {
+                var text = File.ReadAllText($"/proc/{id}/stat");
+                var afterName = text.LastIndexOf(')');
+                return [text[..text.IndexOf(' ', StringComparison.Ordinal)], text[(text.IndexOf('(', StringComparison.Ordinal) + 1)..afterName], .. text[(afterName + 2)..].Split(' ')];
+            }
+            catch (IOException)
+            {
+                return null;
+            }
         }
     }
 
