@@ -17,17 +17,14 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(15);
-
     private readonly Process _process;
-    private readonly ProcessIdentity _guard;
     private readonly StringBuilder _output;
-    private int _disposed;
+    private readonly object _stopLock = new();
+    private Task? _stopping;
 
     private AzuriteEmulator(Process process, StringBuilder output, string host, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        _guard = ProcessIdentity.Of(process.Id);
         _output = output;
         Host = host;
         BlobPort = blobPort;
@@ -205,20 +202,31 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>Closes the guard's stdin without waiting: what happens when this process dies.</summary>
     internal void CloseGuardInputForTest() => _process.StandardInput.Close();
 
-    /// <summary>Stops Azurite: closes the guard's stdin (it sends SIGINT) and waits, then kills what is left.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops Azurite: closes the guard's stdin (it sends SIGINT) and waits, then kills what is left.
+    /// Every caller waits for the same stop: a second caller returning at once would report
+    /// Azurite stopped while it still runs.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_stopLock)
         {
-            return;
+            _stopping ??= StopAsync();
         }
 
+        return new ValueTask(_stopping);
+    }
+
+    private async Task StopAsync()
+    {
+        // Off the caller's lock and thread: the stop waits for a process to exit.
+        await Task.Yield();
         try
         {
             if (!_process.HasExited)
             {
                 _process.StandardInput.Close();
-                using var wait = new CancellationTokenSource(StopPatience);
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 try
                 {
                     await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
@@ -237,25 +245,6 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         finally
         {
             _process.Dispose();
-        }
-
-        await MakeSureTheGuardIsGoneAsync().ConfigureAwait(false);
-    }
-
-    // Seen in test runs that start many child processes: .NET reported the guard exited (the stop
-    // above returned at once) while it ran on with Azurite. The system's view decides: a guard
-    // still running is interrupted directly (it stops Azurite on SIGINT too), and waited for.
-    private async Task MakeSureTheGuardIsGoneAsync()
-    {
-        if (!_guard.IsRunning || !_guard.Interrupt())
-        {
-            return;
-        }
-
-        var waited = Stopwatch.StartNew();
-        while (_guard.IsRunning && waited.Elapsed < StopPatience)
-        {
-            await Task.Delay(50).ConfigureAwait(false);
         }
     }
 }

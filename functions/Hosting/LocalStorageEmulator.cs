@@ -14,12 +14,14 @@ internal sealed class LocalStorageEmulator(
     IOptions<LocalEmulatorOptions> options,
     ILogger<LocalStorageEmulator> logger) : IHostedService, IAsyncDisposable
 {
+    private readonly object _stopLock = new();
     private AzuriteEmulator? _started;
+    private Task? _stopping;
 
     /// <summary>What happened at start, for the start-up banner.</summary>
     public string Status { get; private set; } = "not checked";
 
-    /// <summary>True when this host started Azurite (and will stop it).</summary>
+    /// <summary>True when this host started Azurite (and stops it when the host stops).</summary>
     public bool StartedByThisHost => _started is not null;
 
     /// <summary>The process that runs the Azurite this host started (its guard, which exits only after Azurite has); null when none.</summary>
@@ -83,9 +85,22 @@ internal sealed class LocalStorageEmulator(
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 
-    public async ValueTask DisposeAsync()
+    // A web application's host is stopped twice at once — by whoever stops it (Ctrl+C, a test's
+    // factory) and by its own run loop once stopping begins — so every caller waits for the one
+    // stop; returning to the second at once let it report Azurite gone while it still ran.
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _started, null) is { } emulator)
+        lock (_stopLock)
+        {
+            _stopping ??= StopEmulatorAsync(_started);
+        }
+
+        return new ValueTask(_stopping);
+    }
+
+    private async Task StopEmulatorAsync(AzuriteEmulator? emulator)
+    {
+        if (emulator is not null)
         {
             await emulator.DisposeAsync();
             logger.EmulatorStopped();

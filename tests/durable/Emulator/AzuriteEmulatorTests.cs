@@ -24,6 +24,20 @@ public sealed class AzuriteEmulatorTests
     }
 
     [Fact]
+    public async Task DisposeAsync_TwoCallersAtOnce_BothReturnOnlyOnceAzuriteIsGone()
+    {
+        var emulator = await AzuriteEmulator.StartAsync(new AzuriteOptions());
+        var guard = emulator.ProcessId;
+
+        var first = emulator.DisposeAsync().AsTask();
+        await emulator.DisposeAsync();
+
+        // The second returned: the process it was stopping is gone (ids are not reused this soon).
+        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(guard));
+        await first;
+    }
+
+    [Fact]
     public async Task OwnerDeath_StdinClosedWithoutDispose_AzuriteStops()
     {
         var emulator = await AzuriteEmulator.StartAsync(new AzuriteOptions());
