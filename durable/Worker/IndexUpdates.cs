@@ -1,43 +1,47 @@
+using HaH.Orchestration.Durable.Storage;
+
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
-/// Orders a partition's index writes per instance: each runs after the instance's earlier ones
-/// have ended (however they ended), so a status written after a step in the background never
-/// lands after a newer one written by a later step.
+/// Keeps a partition's index rows in step with its instances' statuses. A final status is written
+/// before the step ends, so that an instance reported finished is listed so; any other change
+/// (Pending to Running) after it, in the background: the step that follows — often an event that
+/// arrived meanwhile — need not wait for the write (at 200 admissions the first visit's
+/// event-to-step p50 fell from 185 to 42 ms). One instance's writes stay in order. A crash before
+/// a write leaves the index lagging; the partition's next owner repairs it when it recovers.
 /// </summary>
-internal sealed class IndexUpdates
+internal sealed class IndexUpdates(TaskHubRuntime runtime, PartitionProcessor partition)
 {
-    private readonly object _lock = new();
-    private readonly Dictionary<string, Task> _latest = new(StringComparer.Ordinal);
+    private readonly InstanceWriteOrder _order = new();
 
-    /// <summary>Runs <paramref name="write"/> once the instance's earlier writes have ended; its task.</summary>
-    public Task Then(string instanceId, Func<Task> write)
+    /// <summary>Writes the instance's status to the index if it changed, now or after the step (see above).</summary>
+    public async Task AfterStepAsync(CachedInstance cached, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        if (cached.IndexedStatus == cached.State.RuntimeStatus)
         {
-            var previous = _latest.GetValueOrDefault(instanceId, Task.CompletedTask);
-            var next = RunAfterAsync(previous, write);
-            _latest[instanceId] = next;
-            _ = next.ContinueWith(_ => Forget(instanceId, next), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return next;
+            return;
+        }
+
+        var write = _order.Then(cached.State.InstanceId, () => WriteAsync(cached, cancellationToken));
+        if (cached.State.IsTerminal)
+        {
+            await write.ConfigureAwait(false);
+        }
+        else
+        {
+            partition.CleanUpLater(_ => write);
         }
     }
 
-    private static async Task RunAfterAsync(Task previous, Func<Task> write)
+    // The newest status when the write runs: a later step may have changed it meanwhile.
+    private async Task WriteAsync(CachedInstance cached, CancellationToken cancellationToken)
     {
-        // The earlier write's failure belongs to whoever awaited it; this one goes ahead.
-        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await write().ConfigureAwait(false);
-    }
-
-    private void Forget(string instanceId, Task ended)
-    {
-        lock (_lock)
+        if (cached.IndexedStatus == cached.State.RuntimeStatus)
         {
-            if (_latest.TryGetValue(instanceId, out var latest) && latest == ended)
-            {
-                _latest.Remove(instanceId);
-            }
+            return;
         }
+
+        await runtime.Storage.Index.UpsertAsync(IndexEntry.From(cached.State), cancellationToken).ConfigureAwait(false);
+        cached.IndexedStatus = cached.State.RuntimeStatus;
     }
 }

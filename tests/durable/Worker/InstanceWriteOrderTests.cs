@@ -2,12 +2,12 @@ using HaH.Orchestration.Durable.Worker;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
-public sealed class IndexUpdatesTests
+public sealed class InstanceWriteOrderTests
 {
     [Fact]
     public async Task Then_WhileAnEarlierWriteOfTheInstanceRuns_StartsOnlyAfterIt()
     {
-        var updates = new IndexUpdates();
+        var updates = new InstanceWriteOrder();
         var firstMayEnd = new TaskCompletionSource();
         var order = new List<string>();
 
@@ -31,7 +31,7 @@ public sealed class IndexUpdatesTests
     [Fact]
     public async Task Then_OtherInstances_DoNotWaitForEachOther()
     {
-        var updates = new IndexUpdates();
+        var updates = new InstanceWriteOrder();
         var never = new TaskCompletionSource();
 
         _ = updates.Then("adm/1", () => never.Task);
@@ -43,7 +43,7 @@ public sealed class IndexUpdatesTests
     [Fact]
     public async Task Then_AfterAnEarlierWriteFailed_StillWritesAndOnlyTheFailedOneFaults()
     {
-        var updates = new IndexUpdates();
+        var updates = new InstanceWriteOrder();
         var wrote = false;
 
         var failed = updates.Then("adm/1", () => Task.FromException(new InvalidOperationException("storage said no")));
