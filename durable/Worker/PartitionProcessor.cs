@@ -253,9 +253,9 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     /// The loop: local work (due timers, messages handed over in memory) goes to the steps as it
     /// comes; the control queue is polled on its own rhythm — at once when woken for it or when a
     /// receive came back full, otherwise after the back-off, which running steps cap at a short
-    /// busy interval so that messages from other processes still arrive quickly while this one
-    /// keeps the partition busy. Steps run while the loop goes on (<see cref="StepScheduler"/>): a
-    /// message received while other steps commit starts its own step at once. The loop receives
+    /// busy interval (<see cref="ControlQueuePolling"/>). Steps run while the loop goes on
+    /// (<see cref="StepScheduler"/>): a message received while other steps commit starts its own
+    /// step at once. The loop receives
     /// no more while many instances wait for a step slot: their messages would only wait here,
     /// invisible to everyone, instead of in the queue.
     /// </summary>
@@ -263,11 +263,8 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     {
         var receiver = new ControlQueueReceiver(_runtime, Partition, FailPoisonedAsync);
         var options = _runtime.Options;
-        var backoff = new PollingBackoff(options.MinPollingInterval, options.MaxPollingInterval);
-        // Events from other processes arrive only by polling: while steps run, at most 2 × the minimum apart.
-        var busyInterval = TimeSpan.FromTicks(Math.Min(options.MaxPollingInterval.Ticks, options.MinPollingInterval.Ticks * 2));
+        var polling = new ControlQueuePolling(options.MinPollingInterval, options.MaxPollingInterval, TimeProvider.System);
         var scheduler = new StepScheduler(_runtime.Track, options.MaxConcurrentSteps, (instanceId, items) => _steps.RunAsync(instanceId, items, cancellationToken), _wake.Set);
-        var nextPoll = TimeProvider.System.GetUtcNow();
         Exception? ended = null;
         try
         {
@@ -284,36 +281,19 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                 }
 
                 scheduler.Add(TakeLocalWork());
-                var now = TimeProvider.System.GetUtcNow();
-                if (scheduler.IsBusy && nextPoll > now + busyInterval)
-                {
-                    nextPoll = now + busyInterval;
-                }
-
-                var pollDue = _pollNow || now >= nextPoll;
+                var pollDue = polling.IsDue(scheduler.IsBusy) || _pollNow;
                 var holdBack = pollDue && scheduler.WaitingInstances >= options.MaxConcurrentSteps;
                 if (pollDue && !holdBack)
                 {
                     _pollNow = false;
                     var received = await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                     scheduler.Add(received.Items);
-                    if (received.Count > 0)
-                    {
-                        backoff.Found();
-                    }
-                    else
-                    {
-                        backoff.FoundNothing();
-                    }
-
-                    var interval = scheduler.IsBusy && backoff.Next > busyInterval ? busyInterval : backoff.Next;
-                    nextPoll = received.Count == ControlQueueReceiver.BatchSize ? now : now + interval;
+                    polling.Polled(received.Count, ControlQueueReceiver.BatchSize, scheduler.IsBusy);
                 }
 
                 // Holding back, the poll is overdue: the end of a step wakes the loop to poll then.
                 ArmTimerWake();
-                var wait = holdBack ? busyInterval : nextPoll - TimeProvider.System.GetUtcNow();
-                await _wake.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                await _wake.WaitAsync(holdBack ? polling.BusyInterval : polling.UntilNext, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex)

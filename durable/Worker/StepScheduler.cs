@@ -28,8 +28,8 @@ internal sealed class StepScheduler
     private readonly Func<IDisposable> _track;
     private readonly object _gate = new();
     private readonly Dictionary<string, List<WorkItem>> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<WorkItem>> _running = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StepUrgency> _urgencies = new(StringComparer.Ordinal);
+    // The instances whose step runs, with the urgency of that step's storage requests.
+    private readonly Dictionary<string, StepUrgency> _running = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _ready = new();
     private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
     private readonly List<WorkItem> _failedItems = [];
@@ -112,7 +112,7 @@ internal sealed class StepScheduler
                 if (!_waiting.TryGetValue(item.InstanceId, out var list))
                 {
                     _waiting[item.InstanceId] = list = [];
-                    if (_urgencies.TryGetValue(item.InstanceId, out var running))
+                    if (_running.TryGetValue(item.InstanceId, out var running))
                     {
                         heldUp.Add(running);
                     }
@@ -209,8 +209,7 @@ internal sealed class StepScheduler
             var instanceId = first.Value;
             var items = _waiting[instanceId];
             _waiting.Remove(instanceId);
-            _running[instanceId] = items;
-            _urgencies[instanceId] = new StepUrgency();
+            _running[instanceId] = new StepUrgency();
             toStart.Add((instanceId, items));
         }
 
@@ -234,7 +233,7 @@ internal sealed class StepScheduler
             await Task.Yield();
             lock (_gate)
             {
-                StepUrgency.Current = _urgencies[instanceId];
+                StepUrgency.Current = _running[instanceId];
             }
 
             await _runStep(instanceId, items).ConfigureAwait(false);
@@ -247,11 +246,8 @@ internal sealed class StepScheduler
         List<(string, IReadOnlyList<WorkItem>)> toStart;
         lock (_gate)
         {
-            _running.Remove(instanceId);
-            if (_urgencies.Remove(instanceId, out var urgency))
-            {
-                urgency.End();
-            }
+            _running.Remove(instanceId, out var urgency);
+            urgency?.End();
 
             if (failure is not null)
             {
