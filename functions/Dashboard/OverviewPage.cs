@@ -87,6 +87,8 @@ internal static class OverviewPage
         {
             var view = AdmissionPage.ViewOf(instance);
             var confirmed = view?.Visits.Count(v => v.State is "confirmed" or "confirmedLate") ?? 0;
+            // Out of the visits that fell due (reminded or later), not those planned or called off.
+            var due = view?.Visits.Count(v => v.State is not ("scheduled" or "cancelled")) ?? 0;
             return Html.Of($"""
                 <tr data-admission="{instance.InstanceId}">
                   <td><a href="{AdmissionPage.Link(instance.InstanceId)}">{instance.InstanceId}</a></td>
@@ -95,7 +97,7 @@ internal static class OverviewPage
                   <td>{(view is null ? "" : $"{view.Treatment.Drug} {view.Treatment.Dose} × {view.Treatment.TimesPerDay}/day")}</td>
                   <td><span class="phase phase-{(view?.Phase ?? "").ToLowerInvariant()}">{view?.Phase}</span></td>
                   <td><span class="status status-{instance.RuntimeStatus.ToString().ToLowerInvariant()}">{instance.RuntimeStatus}</span></td>
-                  <td class="num">{confirmed} / {view?.Visits.Count ?? 0}</td>
+                  <td class="num">{confirmed} / {due}</td>
                   <td class="num{((view?.OpenAlerts.Count ?? 0) > 0 ? " alert" : "")}">{view?.OpenAlerts.Count ?? 0}</td>
                   <td>{DashboardLayout.LocalText(instance.LastUpdatedAt)}</td>
                 </tr>

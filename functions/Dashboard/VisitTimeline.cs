@@ -26,8 +26,8 @@ internal static class VisitTimeline
     public static Html Render(AdmissionView view, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(view);
-        // A visit enters the view when its reminder goes out: the rows run on to the planned end (and
-        // "now" while it lasts), so the picture spans the whole admission from the start.
+        // Visits are planned a week ahead: the rows run on to the planned end (and "now" while it
+        // lasts), so the picture spans the whole admission from the start.
         var instants = view.Visits.SelectMany(v => v.Escalations.Select(e => e.At).Append(v.DueAt).Concat(v.ConfirmedAt is { } c ? [c] : [])).ToList();
         if (view.Treatment.EndsAt is { } ends && view.Phase is not "Discharged")
         {
@@ -105,7 +105,7 @@ internal static class VisitTimeline
               <svg class="timeline" id="visit-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {Left + PlotWidth + Right:0.#} {height:0.#}" role="img" aria-label="Visits by day, Danish local time, {view.Visits.Count} visits">
                 {parts}
               </svg>
-              {Html.When(view.Visits.Count == 0, DashboardLayout.Notice("info", "No visit yet: each visit appears an hour before it is due, when its reminder is sent."))}
+              {PlanningNotice(view.Planning)}
               {Html.When(truncated, DashboardLayout.Notice("info", $"The picture shows the first {MaxDays} days; the table below lists every visit."))}
               <figcaption>{Legend()}</figcaption>
             </figure>
@@ -126,6 +126,10 @@ internal static class VisitTimeline
             </details>
             """);
     }
+
+    private static Html PlanningNotice(ViewPlanning planning) => planning is { PlannedUntil: { } until, DosesAfter: > 0 }
+        ? DashboardLayout.Notice("info", $"Visits are planned a week ahead: {planning.DosesAfter} more dose(s) follow after {Clock(until)} under the current plan.")
+        : Html.Empty;
 
     private static Html Legend() => Html.Of($"""
         <ul class="legend">

@@ -33,7 +33,11 @@ internal static class AdmissionsApi
             .WithName("GetAdmission")
             .WithSummary("Read an admission")
             .WithDescription("The admission as a person sees it: phase, visits, medication, discharge, open alerts, "
-                + "and the workflow's runtimeStatus. No CPR number and no full name.")
+                + "and the workflow's runtimeStatus. No CPR number and no full name. "
+                + "visits lists, in time order, every visit so far and every visit planned for the next 7 days (state scheduled "
+                + "until its reminder goes out); planning.plannedUntil says how far that reaches and planning.dosesAfter how many "
+                + "doses follow until the treatment ends under the current plan. Visits no longer due after a plan change, a pause "
+                + "or an early discharge become cancelled and keep their number; new doses get new numbers.")
             .Produces<AdmissionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>

@@ -12,6 +12,7 @@ internal sealed partial class AdmissionEngine
         state.Phase = AdmissionPhase.Discharged;
         state.DischargedAt = now;
         state.DischargeReason = reason;
+        CancelScheduledVisits();
         // Nothing needs an answer any more: free the codes an unconfirmed visit or an unanswered
         // alarm still holds, or they stay taken on the (shared) phones for good.
         foreach (var visit in state.Visits.Where(v => v.State is VisitState.Reminded or VisitState.Unresolved or VisitState.Missed))

@@ -84,7 +84,7 @@ internal sealed partial class AdmissionEngine
             state.Dosing = state.Dosing with { EndsAt = DosingSchedule.EndOfLastDay(endDate) };
             if (state.NextDueAt is null && state.Phase == AdmissionPhase.Treatment)
             {
-                var lastDue = state.Visits.Count > 0 ? state.Visits[^1].DueAt : now;
+                var lastDue = state.Visits.Where(v => v.WasReminded).Select(v => v.DueAt).DefaultIfEmpty(now).Max();
                 state.NextDueAt = DosingSchedule.NextSlot(state.Dosing, lastDue);
             }
         }

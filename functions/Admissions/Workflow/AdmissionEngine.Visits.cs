@@ -9,29 +9,14 @@ internal sealed partial class AdmissionEngine
     /// <summary>The confirmation window around the due time (ISMP, non-time-critical doses).</summary>
     public static TimeSpan WindowFor(int timesPerDay) => timesPerDay == 1 ? TimeSpan.FromMinutes(120) : TimeSpan.FromMinutes(60);
 
-    /// <summary>Creates each visit whose reminder time has come, and texts its assignee.</summary>
+    /// <summary>Texts the assignee of each visit whose reminder time has come.</summary>
     private void SendDueReminders(DateTimeOffset now)
     {
         while (state.Phase == AdmissionPhase.Treatment && state.NextDueAt is { } due && due - state.Settings.ReminderLead <= now)
         {
-            var number = state.Visits.Count + 1;
-            // Visit 1 is always the mobile unit's; later visits are the home nursing group's.
-            var (role, contact) = number == 1
-                ? (CareRole.MobileUnit, state.Plan.CareTeam.MobileUnit)
-                : (CareRole.HomeNursing, state.Plan.CareTeam.HomeNursing);
-            var visit = new Visit
-            {
-                Number = number,
-                DueAt = due,
-                Assignee = role,
-                AssigneePhone = contact.Phone,
-                Drug = state.Drug,
-                Dose = state.Dose,
-                Window = WindowFor(state.Dosing.TimesPerDay),
-                State = VisitState.Reminded,
-                RemindedAt = now,
-            };
-            state.Visits.Add(visit);
+            var visit = ScheduledVisitAt(due);
+            visit.State = VisitState.Reminded;
+            visit.RemindedAt = now;
             Send(new OpenSmsItem(visit.AssigneePhone, visit.ItemId, SmsTexts.Reminder(
                 visit.Drug, visit.Dose, due, state.Plan.Patient.Address, state.Plan.PatientInitials, SmsItemCode.Placeholder, now)));
             state.NextDueAt = DosingSchedule.NextSlot(state.Dosing, due);

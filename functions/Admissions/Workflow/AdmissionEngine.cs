@@ -41,6 +41,8 @@ internal sealed partial class AdmissionEngine(AdmissionState state)
             return;
         }
 
+        // The plan as it stands (after a change, before its reminders), a week ahead.
+        PlanVisits(now);
         SendDueReminders(now);
         CloseWindows(now);
         ClimbLadders(now);

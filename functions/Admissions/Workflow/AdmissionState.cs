@@ -28,7 +28,11 @@ internal sealed class AdmissionState
     /// <summary>The due time of the next visit not yet created; null when no more visits come.</summary>
     public DateTimeOffset? NextDueAt { get; set; }
 
+    /// <summary>Every visit: those reminded so far and those planned up to <see cref="PlannedUntil"/>, in the order they were planned.</summary>
     public List<Visit> Visits { get; init; } = [];
+
+    /// <summary>Until when visits are planned ahead; null when none are to come (paused, discharging, no doses left).</summary>
+    public DateTimeOffset? PlannedUntil { get; set; }
 
     /// <summary>Until when the medicine in the home lasts.</summary>
     public required DateTimeOffset SuppliedUntil { get; set; }

@@ -13,6 +13,7 @@ internal sealed record AdmissionView(
     ViewPatient Patient,
     ViewTreatment Treatment,
     IReadOnlyList<ViewVisit> Visits,
+    ViewPlanning Planning,
     ViewMedication Medication,
     ViewDischarge Discharge,
     IReadOnlyList<ViewAlert> OpenAlerts)
@@ -27,7 +28,9 @@ internal sealed record AdmissionView(
             state.Phase.ToString(),
             new ViewPatient(plan.PatientInitials, plan.Patient.Municipality),
             new ViewTreatment(state.Drug, state.Dose, state.Dosing.TimesPerDay, Local(state.Dosing.EndsAt)),
-            [.. state.Visits.Select(ViewVisit.From)],
+            // In time order: a visit planned after a plan change can come before older numbers.
+            [.. state.Visits.OrderBy(v => v.DueAt).ThenBy(v => v.Number).Select(ViewVisit.From)],
+            ViewPlanning.From(state),
             new ViewMedication(Local(state.SuppliedUntil), Local(openOrder?.OrderedAt), Local(openOrder?.DeliveredAt)),
             new ViewDischarge(Local(state.DischargedAt), Local(state.LetterSentAt)),
             [.. AlertsOf(state)]);
@@ -76,6 +79,24 @@ internal sealed record ViewVisit(int Number, DateTimeOffset DueAt, string Assign
             : []);
 
     internal static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>
+/// How far <c>visits</c> reaches ahead: visits are planned <see cref="AdmissionEngine.PlanningHorizon"/>
+/// ahead; <paramref name="DosesAfter"/> more doses follow until the treatment ends under today's plan.
+/// </summary>
+internal sealed record ViewPlanning(DateTimeOffset? PlannedUntil, int DosesAfter)
+{
+    public static ViewPlanning From(AdmissionState state)
+    {
+        if (state.PlannedUntil is not { } until || state.Phase != AdmissionPhase.Treatment)
+        {
+            return new ViewPlanning(null, 0);
+        }
+
+        var after = DosingSchedule.DueTimes(state.Dosing, until, state.Dosing.EndsAt).Count;
+        return new ViewPlanning(AdmissionView.Local(until), after);
+    }
 }
 
 internal sealed record ViewEscalation(int Level, string Role, DateTimeOffset At, DateTimeOffset? AcknowledgedAt);

@@ -20,10 +20,11 @@ internal static class DischargeSummaries
             ResponsibleDoctor = plan.ResponsibleDoctor,
             Treatment = new TreatmentSummary(treatment.Drug, treatment.Dose, treatment.Route, treatment.AccessType, treatment.TimesPerDay),
             AdmittedAt = treatment.FirstDoseAt,
-            DischargedAt = state.DischargedAt ?? state.Visits.Select(v => v.DueAt).DefaultIfEmpty(treatment.FirstDoseAt).Max(),
+            DischargedAt = state.DischargedAt ?? state.Visits.Where(v => v.WasReminded).Select(v => v.DueAt).DefaultIfEmpty(treatment.FirstDoseAt).Max(),
             Kind = state.DischargeReason is null ? DischargeKind.Completed : DischargeKind.Early,
             DischargeReason = state.DischargeReason,
-            Doses = [.. state.Visits.Select(Dose)],
+            // Visits called off while only planned were never due to be given: not doses of the letter.
+            Doses = [.. state.Visits.Where(v => v.WasReminded).Select(Dose)],
             Escalations = [.. Escalations(state)],
             SuppliedDays = treatment.SuppliedDays,
             Deliveries = [.. state.Orders.Select(order => new MedicineDelivery(order.OrderedAt, order.DeliveredAt))],

@@ -9,16 +9,19 @@ internal sealed class Visit
 
     public required DateTimeOffset DueAt { get; init; }
 
-    public required CareRole Assignee { get; init; }
+    /// <summary>Who gives the dose; settled when the reminder goes out (the first dose is the mobile unit's).</summary>
+    public required CareRole Assignee { get; set; }
 
-    public required string AssigneePhone { get; init; }
+    public required string AssigneePhone { get; set; }
 
-    public required string Drug { get; init; }
+    /// <summary>The drug to give; a plan change updates it until the reminder goes out.</summary>
+    public required string Drug { get; set; }
 
-    public required string Dose { get; init; }
+    /// <summary>The dose to give; a plan change updates it until the reminder goes out.</summary>
+    public required string Dose { get; set; }
 
     /// <summary>How far from the due time a confirmation is on time (±60 min, ±120 min for once a day).</summary>
-    public required TimeSpan Window { get; init; }
+    public required TimeSpan Window { get; set; }
 
     public VisitState State { get; set; } = VisitState.Scheduled;
 
@@ -29,6 +32,10 @@ internal sealed class Visit
     public string? NotGivenReason { get; set; }
 
     public EscalationLadder? Escalation { get; set; }
+
+    /// <summary>True once the reminder went out: the visit was due to be given (planned visits called off before never were).</summary>
+    [JsonIgnore]
+    public bool WasReminded => RemindedAt is not null;
 
     /// <summary>The phone line item carrying the reminder's code.</summary>
     [JsonIgnore]

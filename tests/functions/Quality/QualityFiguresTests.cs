@@ -53,6 +53,7 @@ public sealed class QualityFiguresTests
         new ViewPatient("KJ", "Næstved"),
         new ViewTreatment("Piperacillin", "4 g", 2, null),
         visits,
+        new ViewPlanning(null, 0),
         new ViewMedication(null, null, null),
         new ViewDischarge(dischargedAt, dischargedAt),
         []);

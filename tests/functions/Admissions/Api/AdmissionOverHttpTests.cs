@@ -56,6 +56,29 @@ public sealed partial class AdmissionOverHttpTests
     }
 
     [Fact]
+    public async Task AnAdmissionWhoseFirstDoseIsHoursAwayShowsEveryPlannedVisitAtOnce()
+    {
+        using var app = await TestApplication.StartAsync(new Dictionary<string, string?> { ["Clock:Mode"] = "Virtual", ["Clock:Start"] = Start });
+        using var http = app.CreateClient(TestApplication.IntegratorKey);
+        using var admin = app.CreateClient(TestApplication.AdminKey);
+
+        // Started at 10:00; twice a day from 12:00 for two days; nothing is sent before 11:00.
+        await http.PostAsJsonAsync("/api/admissions", StartBody("ADM-HTTP-PLAN", durationDays: 2));
+        await AdvanceAsync(admin, new { by = "PT0S" });
+        var view = await http.GetFromJsonAsync<JsonElement>("/api/admissions/ADM-HTTP-PLAN");
+
+        var visits = view.GetProperty("visits").EnumerateArray().ToList();
+        Assert.Equal(
+            ["2026-03-02T12:00:00+01:00", "2026-03-03T00:00:00+01:00", "2026-03-03T12:00:00+01:00", "2026-03-04T00:00:00+01:00"],
+            visits.Select(v => v.GetProperty("dueAt").GetString()));
+        Assert.Equal([1, 2, 3, 4], visits.Select(v => v.GetProperty("number").GetInt32()));
+        Assert.All(visits, v => Assert.Equal("scheduled", v.GetProperty("state").GetString()));
+        Assert.Equal(["mobileUnit", "homeNursing", "homeNursing", "homeNursing"], visits.Select(v => v.GetProperty("assignee").GetString()));
+        Assert.Equal(0, view.GetProperty("planning").GetProperty("dosesAfter").GetInt32());
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement[]>("/api/dev/sms"))!);
+    }
+
+    [Fact]
     public async Task StartingTheSameIdWithAnotherPlanIsAConflictAndStartsNothing()
     {
         using var app = await TestApplication.StartAsync(new Dictionary<string, string?> { ["Clock:Mode"] = "Virtual", ["Clock:Start"] = Start });

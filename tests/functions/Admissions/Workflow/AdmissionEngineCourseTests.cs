@@ -93,12 +93,14 @@ public sealed class AdmissionEngineCourseTests
         run.Signal(id => new ChangePlan(id, 4, "4,5 g", null, new DateOnly(2026, 3, 16)), changedAt);
         run.RunUntil(new DateTimeOffset(2026, 3, 17, 0, 0, 0, Cet));
 
-        var after = run.State.Visits.Where(v => v.DueAt > changedAt).ToList();
+        var given = run.State.Visits.Where(v => v.WasReminded).OrderBy(v => v.DueAt).ToList();
+        var after = given.Where(v => v.DueAt > changedAt).ToList();
         Assert.Equal(TimeSpan.FromHours(6), after[2].DueAt - after[1].DueAt);
-        Assert.Equal(TimeSpan.FromHours(8), after[0].DueAt - run.State.Visits.Last(v => v.DueAt <= changedAt).DueAt);
+        Assert.Equal(TimeSpan.FromHours(8), after[0].DueAt - given.Last(v => v.DueAt <= changedAt).DueAt);
         Assert.All(after, v => Assert.Equal("4,5 g", v.Dose));
         Assert.Equal(2, run.Published.Count(m => m.Type == AdmissionEngine.MedicineOrderType));
-        Assert.True(run.State.Visits[^1].DueAt < new DateTimeOffset(2026, 3, 17, 0, 0, 0, Cet));
+        Assert.True(given[^1].DueAt < new DateTimeOffset(2026, 3, 17, 0, 0, 0, Cet));
+        Assert.DoesNotContain(run.State.Visits, v => v.State == VisitState.Scheduled);
     }
 
     [Fact]

@@ -153,6 +153,10 @@ internal sealed partial class AdmissionRun : IDisposable
         (await Durable.GetInstanceAsync(Id))?.ReadCustomStatusAs<AdmissionView>()
         ?? throw new InvalidOperationException($"Admission {Id} has no view yet.");
 
+    /// <summary>The visits whose reminder has gone out (the view also lists those planned ahead), in time order.</summary>
+    public async Task<IReadOnlyList<ViewVisit>> VisitsFallenDueAsync() =>
+        [.. (await ViewAsync()).Visits.Where(v => v.State is not ("scheduled" or "cancelled"))];
+
     public Task<IReadOnlyList<SentSms>> SmsToAsync(string phone) => Outbox.ListAsync(phone, default);
 
     public Task<IReadOnlyList<SentSms>> AllSmsAsync() => Outbox.ListAsync(null, default);

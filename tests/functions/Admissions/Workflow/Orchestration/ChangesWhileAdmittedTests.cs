@@ -20,13 +20,15 @@ public sealed class ChangesWhileAdmittedTests
         var view = await run.ViewAsync();
         Assert.Equal((4, "2 g"), (view.Treatment.TimesPerDay, view.Treatment.Dose));
         // The next visit keeps its 20:00; after it, every 6 hours.
+        var visits = await run.VisitsFallenDueAsync();
         Assert.Equal(
             [first, AdmissionRun.Local(2026, 3, 2, 20, 0), AdmissionRun.Local(2026, 3, 3, 2, 0), AdmissionRun.Local(2026, 3, 3, 8, 0), AdmissionRun.Local(2026, 3, 3, 14, 0)],
-            view.Visits.Select(v => v.DueAt));
-        Assert.All(view.Visits, v => Assert.Equal("confirmed", v.State));
+            visits.Select(v => v.DueAt));
+        Assert.All(visits, v => Assert.Equal("confirmed", v.State));
         Assert.Contains("IV Piperacillin/Tazobactam 4 g kl. 08:00", (await run.ReminderAsync(1)).Body, StringComparison.Ordinal);
         Assert.Contains("IV Piperacillin/Tazobactam 2 g kl. 20:00", (await run.ReminderAsync(2)).Body, StringComparison.Ordinal);
-        Assert.Equal(AdmissionRun.Local(2026, 3, 3, 1, 0), (await run.ReminderAsync(3)).SentAt);
+        // The 02:00 visit is new (a new number); its reminder goes an hour before.
+        Assert.Equal(AdmissionRun.Local(2026, 3, 3, 1, 0), (await run.ReminderAsync(visits[2].Number)).SentAt);
     }
 
     [Fact]
@@ -42,7 +44,10 @@ public sealed class ChangesWhileAdmittedTests
 
         var paused = await run.ViewAsync();
         Assert.Equal("Paused", paused.Phase);
-        Assert.Equal(["confirmed", "cancelled"], paused.Visits.Select(v => v.State));
+        // Visit 2 was reminded and is called off; the visits planned after it are called off too.
+        Assert.Equal(["confirmed", "cancelled"], paused.Visits.Take(2).Select(v => v.State));
+        Assert.All(paused.Visits.Skip(2), v => Assert.Equal("cancelled", v.State));
+        Assert.Null(paused.Planning.PlannedUntil);
         Assert.Equal([calledOff], await run.SmsToAsync(run.HomeNursingPhone));
         Assert.Empty(await run.SmsToAsync(AdmissionRun.NursePhone));
         Assert.Empty(await run.SmsToAsync(AdmissionRun.DoctorPhone));
@@ -55,9 +60,12 @@ public sealed class ChangesWhileAdmittedTests
 
         var resumed = await run.ViewAsync();
         Assert.Equal("Treatment", resumed.Phase);
-        var next = resumed.Visits[^1];
-        Assert.Equal((3, AdmissionRun.Local(2026, 3, 3, 14, 0), "reminded"), (next.Number, next.DueAt, next.State));
-        var reminder = await run.ReminderAsync(3);
+        // 06:00 fell in the pause and stays called off; 14:00, called off by the pause, is due again under its number.
+        Assert.Equal("cancelled", resumed.Visits.Single(v => v.Number == 3).State);
+        var next = resumed.Visits.Single(v => v.Number == 4);
+        Assert.Equal((AdmissionRun.Local(2026, 3, 3, 14, 0), "reminded"), (next.DueAt, next.State));
+        Assert.Equal("scheduled", resumed.Visits.Single(v => v.Number == 5).State);
+        var reminder = await run.ReminderAsync(4);
         Assert.Equal(AdmissionRun.Local(2026, 3, 3, 13, 0), reminder.SentAt);
         Assert.Contains("kl. 14:00", reminder.Body, StringComparison.Ordinal);
     }

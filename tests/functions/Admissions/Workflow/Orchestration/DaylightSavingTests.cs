@@ -22,12 +22,12 @@ public sealed class DaylightSavingTests
 
         await run.ConfirmEveryVisitUntilAsync(new DateTimeOffset(2026, 3, 29, 16, 0, 0, Cest));
 
-        var view = await run.ViewAsync();
+        var visits = await run.VisitsFallenDueAsync();
         Assert.Equal(
             [new DateTimeOffset(2026, 3, 28, 14, 0, 0, Cet), new(2026, 3, 28, 22, 0, 0, Cet), new(2026, 3, 29, 7, 0, 0, Cest), new(2026, 3, 29, 15, 0, 0, Cest)],
-            view.Visits.Select(v => v.DueAt));
-        Assert.Equal([Cet, Cet, Cest, Cest], view.Visits.Select(v => v.DueAt.Offset));
-        Assert.All(view.Visits, v => Assert.Equal("confirmed", v.State));
+            visits.Select(v => v.DueAt));
+        Assert.Equal([Cet, Cet, Cest, Cest], visits.Select(v => v.DueAt.Offset));
+        Assert.All(visits, v => Assert.Equal("confirmed", v.State));
         var third = await run.ReminderAsync(3);
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 6, 0, 0, Cest), third.SentAt);
         Assert.Contains("kl. 07:00", third.Body, StringComparison.Ordinal);
@@ -40,11 +40,11 @@ public sealed class DaylightSavingTests
 
         await run.ConfirmEveryVisitUntilAsync(new DateTimeOffset(2026, 10, 25, 14, 0, 0, Cet));
 
-        var view = await run.ViewAsync();
+        var visits = await run.VisitsFallenDueAsync();
         Assert.Equal(
             [new DateTimeOffset(2026, 10, 24, 14, 0, 0, Cest), new(2026, 10, 24, 22, 0, 0, Cest), new(2026, 10, 25, 5, 0, 0, Cet), new(2026, 10, 25, 13, 0, 0, Cet)],
-            view.Visits.Select(v => v.DueAt));
-        Assert.All(view.Visits, v => Assert.Equal("confirmed", v.State));
+            visits.Select(v => v.DueAt));
+        Assert.All(visits, v => Assert.Equal("confirmed", v.State));
         var third = await run.ReminderAsync(3);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 4, 0, 0, Cet), third.SentAt);
         Assert.Contains("kl. 05:00", third.Body, StringComparison.Ordinal);
@@ -58,12 +58,12 @@ public sealed class DaylightSavingTests
 
         await run.ConfirmEveryVisitUntilAsync(new DateTimeOffset(2026, 3, 29, 12, 0, 0, Cest));
 
-        var view = await run.ViewAsync();
+        var visits = await run.VisitsFallenDueAsync();
         // 02:30 does not exist on 29/3: that dose is at 03:30 summer time.
         Assert.Equal(
             [new DateTimeOffset(2026, 3, 28, 10, 30, 0, Cet), new(2026, 3, 28, 18, 30, 0, Cet), new(2026, 3, 29, 3, 30, 0, Cest), new(2026, 3, 29, 10, 30, 0, Cest)],
-            view.Visits.Select(v => v.DueAt));
-        Assert.All(view.Visits, v => Assert.Equal("confirmed", v.State));
+            visits.Select(v => v.DueAt));
+        Assert.All(visits, v => Assert.Equal("confirmed", v.State));
         var third = await run.ReminderAsync(3);
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, Cet), third.SentAt);
         Assert.Contains("kl. 03:30", third.Body, StringComparison.Ordinal);
@@ -77,13 +77,13 @@ public sealed class DaylightSavingTests
 
         await run.ConfirmEveryVisitUntilAsync(new DateTimeOffset(2026, 10, 25, 12, 0, 0, Cet));
 
-        var view = await run.ViewAsync();
+        var visits = await run.VisitsFallenDueAsync();
         // 02:30 happens twice on 25/10: the first, still summer time (00:30 UTC); 10:30 is then 9 hours later.
         Assert.Equal(
             [new DateTimeOffset(2026, 10, 24, 10, 30, 0, Cest), new(2026, 10, 24, 18, 30, 0, Cest), new(2026, 10, 25, 2, 30, 0, Cest), new(2026, 10, 25, 10, 30, 0, Cet)],
-            view.Visits.Select(v => v.DueAt));
-        Assert.Equal(Cest, view.Visits[2].DueAt.Offset);
-        Assert.All(view.Visits, v => Assert.Equal("confirmed", v.State));
+            visits.Select(v => v.DueAt));
+        Assert.Equal(Cest, visits[2].DueAt.Offset);
+        Assert.All(visits, v => Assert.Equal("confirmed", v.State));
         var third = await run.ReminderAsync(3);
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 1, 30, 0, Cest), third.SentAt);
         Assert.Contains("kl. 02:30", third.Body, StringComparison.Ordinal);
