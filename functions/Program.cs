@@ -27,7 +27,6 @@ builder.AddDashboard();
 builder.AddHealth();
 builder.AddProblemResponses();
 builder.AddApiDocs();
-builder.AddStartupBanner();
 
 var app = builder.Build();
 

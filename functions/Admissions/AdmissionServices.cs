@@ -12,11 +12,7 @@ internal static class AdmissionServices
     {
         builder.Services.AddOptions<EscalationOptions>()
             .BindConfiguration(EscalationOptions.Section)
-            .Validate(options =>
-            {
-                options.ToSettings();
-                return true;
-            })
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<SmsInbound>();

@@ -1,15 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace HaH.Orchestration.Functions.Auth;
 
 /// <summary>
 /// API keys and their roles (section <c>Auth:Keys</c>): <c>Auth:Keys:{name}:Key</c> and
-/// <c>Auth:Keys:{name}:Role</c>, role one of <see cref="Roles"/>.
+/// <c>Auth:Keys:{name}:Role</c>, role one of <see cref="Roles"/>. Validated on start: a key
+/// without a secret or with an unknown role would silently never work.
 /// </summary>
-internal sealed class ApiKeyOptions
+internal sealed class ApiKeyOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
     /// <summary>The keys by name. Default: none (the sample settings hold the development keys).</summary>
     public Dictionary<string, ApiKey> Keys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, key) in Keys)
+        {
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                yield return new ValidationResult($"{Section}:Keys:{name}:Key is empty: set the secret callers send, or remove the key.", [nameof(Keys)]);
+            }
+
+            if (key.Role is not (Roles.Integrator or Roles.Sms or Roles.Admin))
+            {
+                yield return new ValidationResult(
+                    $"{Section}:Keys:{name}:Role is '{key.Role}'; expected {Roles.Integrator}, {Roles.Sms} or {Roles.Admin}.", [nameof(Keys)]);
+            }
+        }
+
+        // One secret under two names would make the name recorded in histories a guess.
+        foreach (var shared in Keys.Where(pair => !string.IsNullOrWhiteSpace(pair.Value.Key)).GroupBy(pair => pair.Value.Key, StringComparer.Ordinal).Where(group => group.Count() > 1))
+        {
+            yield return new ValidationResult(
+                $"{Section}:Keys {string.Join(" and ", shared.Select(pair => pair.Key))} have the same secret: give each key its own.", [nameof(Keys)]);
+        }
+    }
 }
 
 /// <summary>One API key.</summary>

@@ -5,7 +5,10 @@ internal static class LocalStorageEmulatorRegistration
 {
     public static WebApplicationBuilder AddLocalStorageEmulator(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LocalEmulatorOptions>().BindConfiguration(LocalEmulatorOptions.Section);
+        builder.Services.AddOptions<LocalEmulatorOptions>()
+            .BindConfiguration(LocalEmulatorOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<LocalStorageEmulator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LocalStorageEmulator>());
         return builder;

@@ -16,12 +16,6 @@ namespace HaH.Orchestration.Functions.Hosting;
 /// </summary>
 internal static class StartupBanner
 {
-    public static WebApplicationBuilder AddStartupBanner(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
-        return builder;
-    }
-
     public static void PrintWhenStarted(WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => Console.Out.Write(Compose(app)));

@@ -1,12 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using PhoneNumber = HaH.Orchestration.Functions.Admissions.Planning.PhoneNumber;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
 /// <summary>
 /// Escalation contacts and reminder timing (section <c>Escalation</c>): <c>NursePhone</c>,
 /// <c>DoctorPhone</c>, <c>NurseHours</c> (<c>07:30-19:30</c>) and <c>ReminderLeadMinutes</c> (60).
+/// Validated on start: a wrong phone would send every alarm nowhere.
 /// </summary>
-internal sealed class EscalationOptions
+internal sealed class EscalationOptions : IValidatableObject
 {
     public const string Section = "Escalation";
 
@@ -20,25 +23,41 @@ internal sealed class EscalationOptions
     public string NurseHours { get; set; } = "07:30-19:30";
 
     /// <summary>Minutes before a dose the reminder SMS goes. Default 60.</summary>
+    [Range(0, 24 * 60, ErrorMessage = "Escalation:ReminderLeadMinutes must be 0–1440 (minutes before a dose).")]
     public int ReminderLeadMinutes { get; set; } = 60;
 
-    /// <summary>The settings a running admission uses; throws naming the bad setting.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (setting, phone) in new[] { (nameof(NursePhone), NursePhone), (nameof(DoctorPhone), DoctorPhone) })
+        {
+            if (!PhoneNumber.IsValid(phone ?? ""))
+            {
+                yield return new ValidationResult($"{Section}:{setting} '{phone}' is not a phone number in E.164 (e.g. +4570000001).", [setting]);
+            }
+        }
+
+        if (ParseNurseHours() is null)
+        {
+            yield return new ValidationResult($"{Section}:NurseHours '{NurseHours}' must look like 07:30-19:30 (from before to).", [nameof(NurseHours)]);
+        }
+    }
+
+    /// <summary>The settings a running admission uses (the options are validated on start).</summary>
     public AdmissionSettings ToSettings()
     {
-        var parts = NurseHours.Split('-', 2, StringSplitOptions.TrimEntries);
-        if (parts.Length != 2
-            || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-            || to <= from)
-        {
-            throw new InvalidOperationException($"Escalation:NurseHours '{NurseHours}' must look like 07:30-19:30 (from before to).");
-        }
-
-        if (ReminderLeadMinutes is < 0 or > 24 * 60)
-        {
-            throw new InvalidOperationException($"Escalation:ReminderLeadMinutes {ReminderLeadMinutes} must be 0–1440.");
-        }
-
+        var (from, to) = ParseNurseHours()
+            ?? throw new InvalidOperationException($"{Section}:NurseHours '{NurseHours}' must look like 07:30-19:30 (from before to).");
         return new AdmissionSettings(NursePhone, DoctorPhone, from, to, TimeSpan.FromMinutes(ReminderLeadMinutes));
+    }
+
+    private (TimeOnly From, TimeOnly To)? ParseNurseHours()
+    {
+        var parts = (NurseHours ?? "").Split('-', 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2
+            && TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            && TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+            && to > from
+                ? (from, to)
+                : null;
     }
 }

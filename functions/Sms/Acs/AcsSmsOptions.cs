@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace HaH.Orchestration.Functions.Sms.Acs;
@@ -6,7 +7,7 @@ namespace HaH.Orchestration.Functions.Sms.Acs;
 /// Azure Communication Services for outbound SMS (section <c>Sms</c>). Both settings empty: SMS
 /// go to the local outbox. Both set: through ACS. One without the other is a start-up error.
 /// </summary>
-internal sealed class AcsSmsOptions
+internal sealed class AcsSmsOptions : IValidatableObject
 {
     public const string Section = "Sms";
 
@@ -21,6 +22,9 @@ internal sealed class AcsSmsOptions
 
     /// <summary>True when SMS go through ACS rather than the local outbox.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || !string.IsNullOrWhiteSpace(From);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Problems().Select(problem => new ValidationResult(problem, [nameof(ConnectionString), nameof(From)]));
 
     /// <summary>What is wrong with the settings; empty when they are usable.</summary>
     public IReadOnlyList<string> Problems()

@@ -1,7 +1,6 @@
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Functions.Sms.Acs;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Sms.Sending;
@@ -21,8 +20,10 @@ internal static class SmsSendingRegistration
     public static WebApplicationBuilder AddSmsSending(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AcsSmsOptions>().BindConfiguration(AcsSmsOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AcsSmsOptions>, AcsSmsOptionsValidation>());
+        services.AddOptions<AcsSmsOptions>()
+            .BindConfiguration(AcsSmsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpClient(AcsSmsSender.HttpClientName, client => client.Timeout = AcsTimeout);
 
         services.AddSingleton(provider => new LocalSmsOutbox(

@@ -86,10 +86,11 @@ public sealed partial class DashboardBrowserTests
         await page.ClickAsync("text=BRW-2026-0001");
         await page.WaitForSelectorAsync("#visit-timeline");
 
-        // The timeline: the first visit, at 12:00, has been reminded.
+        // The timeline: the first visit, at 12:00, has been reminded; the other five of the two days are planned.
         Assert.Equal("KJ", await page.TextContentAsync("#initials"));
-        Assert.Equal(1, await page.Locator("#visit-timeline g.visit").CountAsync());
+        Assert.Equal(6, await page.Locator("#visit-timeline g.visit").CountAsync());
         Assert.Equal("reminded", await VisitStateAsync(page, 1));
+        Assert.Equal(Enumerable.Repeat("scheduled", 5), await page.Locator("#visit-timeline g.visit:not([data-visit='1'])").EvaluateAllAsync<string[]>("visits => visits.map(v => v.dataset.state)"));
 
         // The history filter works in the page.
         await page.SelectOptionAsync("#eventType", "ExecutionStarted");
@@ -133,7 +134,7 @@ public sealed partial class DashboardBrowserTests
         await page.WaitForSelectorAsync("text=The clock is now 2026-03-03 08:05");
         await page.GotoAsync("/admissions/BRW-2026-0001");
         await page.WaitForSelectorAsync("g.visit[data-visit='3']");
-        Assert.Equal(["confirmed", "unresolved", "unresolved"], await page.Locator("#visit-timeline g.visit").EvaluateAllAsync<string[]>("visits => visits.map(v => v.dataset.state)"));
+        Assert.Equal(["confirmed", "unresolved", "unresolved", "scheduled", "scheduled", "scheduled"], await page.Locator("#visit-timeline g.visit").EvaluateAllAsync<string[]>("visits => visits.map(v => v.dataset.state)"));
         Assert.True(await page.Locator("#visit-timeline polygon.escalation").CountAsync() >= 4);
         await Screenshot(page, "admission.png");
     }
