@@ -77,11 +77,14 @@ public sealed class DurableTaskClient
         return SendAsync(instanceId, messageId, new ExecutionResumed(reason) { MessageId = messageId, RequestedBy = _requester }, cancellationToken);
     }
 
-    /// <summary>The instance, or null when it does not exist. One point read.</summary>
+    /// <summary>
+    /// The instance, or null when it does not exist. One point read (and a blob read for the custom
+    /// status, or the input and output when asked for, when one is too large for the row).
+    /// </summary>
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellationToken = default)
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await Storage.Instances.ReadStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var stored = await Storage.Instances.ReadStateAsync(instanceId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
         return stored is { } found ? Metadata.From(found.State, getInputsAndOutputs) : null;
     }
 

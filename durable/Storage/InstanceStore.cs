@@ -16,7 +16,15 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
     internal Func<int, Task>? BetweenBatchesForTests { get; set; }
 
     /// <summary>The instance's state and its ETag, or null when there is no such instance. One point read.</summary>
-    public async Task<(InstanceState State, ETag ETag)?> ReadStateAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task<(InstanceState State, ETag ETag)?> ReadStateAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        ReadStateAsync(instanceId, withInputAndOutput: true, cancellationToken);
+
+    /// <summary>
+    /// The instance's state and its ETag, or null when there is no such instance: one point read,
+    /// plus one blob read for each payload kept in a blob. Without <paramref name="withInputAndOutput"/>
+    /// the input and output stay unread (null), so a status read never downloads them.
+    /// </summary>
+    public async Task<(InstanceState State, ETag ETag)?> ReadStateAsync(string instanceId, bool withInputAndOutput, CancellationToken cancellationToken = default)
     {
         var row = await history.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(instanceId), StateRow.RowKey(TableKey.Encode(instanceId)), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
@@ -25,7 +33,7 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
             return null;
         }
 
-        return (await StateRow.ReadAsync(entity, payloads, cancellationToken).ConfigureAwait(false), entity.ETag);
+        return (await StateRow.ReadAsync(entity, payloads, withInputAndOutput, cancellationToken).ConfigureAwait(false), entity.ETag);
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal static class StateRow
 
     public static bool IsPlaceholder(TableEntity entity) => !entity.ContainsKey(InstanceIdColumn);
 
-    public static async ValueTask<InstanceState> ReadAsync(TableEntity entity, PayloadStore payloads, CancellationToken cancellationToken)
+    public static async ValueTask<InstanceState> ReadAsync(TableEntity entity, PayloadStore payloads, bool withInputAndOutput, CancellationToken cancellationToken)
     {
         var failure = await PayloadColumn.ReadAsync(entity, "Failure", payloads, cancellationToken).ConfigureAwait(false);
         return new InstanceState
@@ -79,8 +79,8 @@ internal static class StateRow
             Generation = entity.GetInt32("Generation") ?? 0,
             RuntimeStatus = Enum.Parse<OrchestrationRuntimeStatus>(Required(entity, "RuntimeStatus")),
             CustomStatus = await PayloadColumn.ReadAsync(entity, "CustomStatus", payloads, cancellationToken).ConfigureAwait(false),
-            Input = await PayloadColumn.ReadAsync(entity, "Input", payloads, cancellationToken).ConfigureAwait(false),
-            Output = await PayloadColumn.ReadAsync(entity, "Output", payloads, cancellationToken).ConfigureAwait(false),
+            Input = withInputAndOutput ? await PayloadColumn.ReadAsync(entity, "Input", payloads, cancellationToken).ConfigureAwait(false) : null,
+            Output = withInputAndOutput ? await PayloadColumn.ReadAsync(entity, "Output", payloads, cancellationToken).ConfigureAwait(false) : null,
             Failure = failure is null ? null : StorageJson.Deserialize<FailureDetails>(failure),
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
             LastUpdatedAt = entity.GetDateTimeOffset("LastUpdatedAt") ?? default,

@@ -23,10 +23,10 @@ internal sealed class ApiKeyOptions : IValidatableObject
                 yield return new ValidationResult($"{Section}:Keys:{name}:Key is empty: set the secret callers send, or remove the key.", [nameof(Keys)]);
             }
 
-            if (key.Role is not (Roles.Integrator or Roles.Sms or Roles.Admin))
+            if (!Roles.All.Contains(key.Role))
             {
                 yield return new ValidationResult(
-                    $"{Section}:Keys:{name}:Role is '{key.Role}'; expected {Roles.Integrator}, {Roles.Sms} or {Roles.Admin}.", [nameof(Keys)]);
+                    $"{Section}:Keys:{name}:Role is '{key.Role}'; expected {string.Join(", ", Roles.All.SkipLast(1))} or {Roles.All[^1]}.", [nameof(Keys)]);
             }
         }
 
@@ -45,16 +45,26 @@ internal sealed class ApiKey
     /// <summary>The secret the caller sends as <c>x-api-key</c> or <c>code=</c>.</summary>
     public string Key { get; set; } = "";
 
-    /// <summary>The role it grants: <c>integrator</c>, <c>sms</c> or <c>admin</c>.</summary>
+    /// <summary>The role it grants: <c>integrator</c>, <c>sms</c>, <c>ehospital</c> or <c>admin</c>.</summary>
     public string Role { get; set; } = "";
 }
 
 /// <summary>The roles a key can have.</summary>
 internal static class Roles
 {
+    /// <summary>Other systems: the admission routes.</summary>
     public const string Integrator = "integrator";
+
+    /// <summary>Event Grid: the SMS webhook.</summary>
     public const string Sms = "sms";
+
+    /// <summary>The eHospital's nurses and doctors: the dashboard's today board and acknowledging alarms on it, nothing else.</summary>
+    public const string EHospital = "ehospital";
+
+    /// <summary>Everything.</summary>
     public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Integrator, Sms, EHospital, Admin];
 }
 
 /// <summary>
@@ -65,7 +75,8 @@ internal static class DevelopmentKeys
 {
     public const string Integrator = "dev-integrator-key";
     public const string Sms = "dev-sms-key";
+    public const string EHospital = "dev-ehospital-key";
     public const string Admin = "dev-admin-key";
 
-    public static bool IsDevelopmentKey(string key) => key is Integrator or Sms or Admin;
+    public static bool IsDevelopmentKey(string key) => key is Integrator or Sms or EHospital or Admin;
 }

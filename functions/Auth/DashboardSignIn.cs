@@ -33,6 +33,9 @@ internal static class DashboardSignIn
     /// <summary>The dashboard's pages: an administrator, signed in or sending the admin key.</summary>
     public const string DashboardPolicy = "dashboard";
 
+    /// <summary>The today board: the eHospital's staff or an administrator.</summary>
+    public const string BoardPolicy = "board";
+
     private const string FingerprintClaim = "hah:key-fingerprint";
 
     public static WebApplicationBuilder AddDashboardSignIn(this WebApplicationBuilder builder)
@@ -68,7 +71,8 @@ internal static class DashboardSignIn
                 options.Events.OnValidatePrincipal = ValidateAsync;
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(DashboardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.Admin));
+            .AddPolicy(DashboardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.Admin))
+            .AddPolicy(BoardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.EHospital, Roles.Admin));
         return builder;
     }
 
@@ -80,6 +84,12 @@ internal static class DashboardSignIn
             [new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role), new Claim(FingerprintClaim, key.Fingerprint)],
             CookieScheme));
     }
+
+    /// <summary>The roles that may hold a dashboard session: administrators, and the eHospital's staff for the today board.</summary>
+    public static bool CanSignIn(string? role) => role is Roles.Admin or Roles.EHospital;
+
+    /// <summary>Where a signed-in user starts: the overview for administrators, the today board for the eHospital's staff.</summary>
+    public static string HomePath(ClaimsPrincipal user) => user?.IsInRole(Roles.Admin) == true ? "/" : "/today";
 
     /// <summary>Who did it, as the management routes record it in an instance's history.</summary>
     public static string Requester(ClaimsPrincipal user) => $"key:{user?.Identity?.Name ?? "unknown"}";
@@ -109,7 +119,7 @@ internal static class DashboardSignIn
         var user = context.Principal;
         var verifier = context.HttpContext.RequestServices.GetRequiredService<ApiKeyVerifier>();
         var role = user?.FindFirst(ClaimTypes.Role)?.Value;
-        if (role != Roles.Admin || !verifier.IsCurrent(user?.Identity?.Name, role, user?.FindFirst(FingerprintClaim)?.Value))
+        if (!CanSignIn(role) || !verifier.IsCurrent(user?.Identity?.Name, role, user?.FindFirst(FingerprintClaim)?.Value))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieScheme);

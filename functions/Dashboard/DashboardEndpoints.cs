@@ -1,15 +1,20 @@
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Dashboard.Today;
+using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Dashboard;
 
 /// <summary>
 /// The administrators' dashboard (api.md "Dashboard"): server-rendered pages for the admin role,
-/// signed in with the admin key (<see cref="DashboardSignIn"/>). Every form carries an antiforgery
+/// signed in with the admin key (<see cref="DashboardSignIn"/>), and the eHospital's today board. Every form carries an antiforgery
 /// token; the pages are left out of the OpenAPI document.
 /// </summary>
 /// <remarks>
 /// <c>GET/POST /login</c>, <c>POST /logout</c>; <c>GET /</c> the overview; <c>GET /admissions/{id}</c>
 /// one admission; <c>POST /admissions/{id}/actions/{action}</c> its actions (confirm, then act);
+/// <c>GET /today</c>, <c>GET /today/board</c>, <c>POST /today/acknowledge</c> the today board (also
+/// for the <c>ehospital</c> role);
 /// in Development <c>GET /phone</c>, <c>POST /phone/reply</c>, <c>POST /phone/clock</c>.
 /// </remarks>
 internal static class DashboardEndpoints
@@ -19,6 +24,14 @@ internal static class DashboardEndpoints
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.AddDashboardSignIn();
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => new RunningAdmissionViews(
+            services.GetRequiredService<DurableTaskClient>(),
+            services.GetRequiredService<IOptions<DashboardOptions>>().Value.BoardRefresh,
+            TimeProvider.System));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = AntiforgeryCookieName;
@@ -36,6 +49,7 @@ internal static class DashboardEndpoints
         root.MapGet(DashboardSignIn.LoginPath, (HttpContext http, string? returnUrl) => SignInPages.Form(http, returnUrl)).AllowAnonymous();
         root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous();
 
+        TodayBoardPage.Map(root.MapGroup("").RequireAuthorization(DashboardSignIn.BoardPolicy));
         var pages = root.MapGroup("").RequireAuthorization(DashboardSignIn.DashboardPolicy);
         pages.MapPost("/logout", SignInPages.SignOutAsync);
         pages.MapGet("/", OverviewPage.GetAsync);

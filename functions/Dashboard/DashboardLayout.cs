@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Functions.Admissions.Planning;
+using HaH.Orchestration.Functions.Dashboard.Today;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace HaH.Orchestration.Functions.Dashboard;
@@ -16,30 +17,37 @@ internal static class DashboardLayout
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /// <summary>A page for a signed-in administrator.</summary>
-    public static IResult Page(HttpContext http, string title, Html body, int statusCode = StatusCodes.Status200OK)
+    /// <summary>A page for a signed-in user (an administrator, or the eHospital's staff on the today board).</summary>
+    public static IResult Page(HttpContext http, string title, Html body, int statusCode = StatusCodes.Status200OK, string language = "en")
     {
         ArgumentNullException.ThrowIfNull(http);
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var development = http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
         var isVirtual = clock is VirtualTimeProvider;
+        // The eHospital's staff see only what they may open: the today board.
+        var admin = http.User.IsInRole(Auth.Roles.Admin);
+        var danish = language == "da";
         var header = Html.Of($"""
             <header class="top">
-              <a class="brand" href="/">HaH · eHospital admissions</a>
+              <a class="brand" href="{Auth.DashboardSignIn.HomePath(http.User)}">HaH · eHospital admissions</a>
               <nav>
-                <a href="/">Overview</a>
-                {Html.When(development, Html.Raw("""<a href="/phone">Phone simulator</a>"""))}
+                {Html.When(admin, Html.Raw("""<a href="/">Overview</a>"""))}
+                <a href="{TodayBoardPage.Path}" lang="da">I dag</a>
+                {Html.When(admin && development, Html.Raw("""<a href="/phone">Phone simulator</a>"""))}
               </nav>
-              <span class="clock{(isVirtual ? " virtual" : "")}" title="The host's clock, Danish local time">{LocalText(clock.GetUtcNow())}{(isVirtual ? " (virtual clock)" : "")}</span>
+              <span class="clock{(isVirtual ? " virtual" : "")}" title="The host's clock, Danish local time">{LocalText(clock.GetUtcNow())}{(isVirtual ? danish ? " (virtuelt ur)" : " (virtual clock)" : "")}</span>
               <form method="post" action="/logout" class="logout">
                 {AntiforgeryField(http)}
-                <span class="who">Signed in as {http.User.Identity?.Name}</span>
-                <button type="submit">Sign out</button>
+                <span class="who">{(danish ? "Logget ind som" : "Signed in as")} {http.User.Identity?.Name}</span>
+                <button type="submit">{(danish ? "Log ud" : "Sign out")}</button>
               </form>
             </header>
             """);
-        return Document(title, Html.Of($"{header}<main>{body}</main>"), statusCode);
+        return Document(title, Html.Of($"{header}<main lang=\"{language}\">{body}</main>"), statusCode);
     }
+
+    /// <summary>A piece of a page that the page's script puts in place (sent with a page's headers).</summary>
+    public static IResult Fragment(Html html) => new HtmlResult(html, StatusCodes.Status200OK);
 
     /// <summary>A page without the navigation (the sign-in form).</summary>
     public static IResult Document(string title, Html main, int statusCode = StatusCodes.Status200OK)

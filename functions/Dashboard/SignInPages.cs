@@ -29,15 +29,18 @@ internal static class SignInPages
             return LoginPage(http, returnUrl, "That key is not valid.", StatusCodes.Status401Unauthorized);
         }
 
-        if (key.Role != Roles.Admin)
+        if (!DashboardSignIn.CanSignIn(key.Role))
         {
-            log.DashboardSignInRefused($"key '{key.Name}' has role {key.Role}, not admin");
-            return LoginPage(http, returnUrl, "That key is valid but is not an administrator's key; the dashboard needs the admin key.", StatusCodes.Status403Forbidden);
+            log.DashboardSignInRefused($"key '{key.Name}' has role {key.Role}, not admin or ehospital");
+            return LoginPage(http, returnUrl, "That key is valid but is not an administrator's or the eHospital's key; the dashboard needs one of those.", StatusCodes.Status403Forbidden);
         }
 
-        await http.SignInAsync(DashboardSignIn.CookieScheme, DashboardSignIn.Principal(key));
+        var principal = DashboardSignIn.Principal(key);
+        await http.SignInAsync(DashboardSignIn.CookieScheme, principal);
         log.DashboardSignedIn(key.Name);
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
+        // The eHospital's staff may use the today board only: the overview is not theirs to start on.
+        var home = DashboardSignIn.HomePath(principal);
+        return Results.Redirect(IsLocal(returnUrl) && !(returnUrl == "/" && home != "/") ? returnUrl : home);
     }
 
     public static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, ILogger<DashboardSignInLog> log)
@@ -61,12 +64,12 @@ internal static class SignInPages
         var main = Html.Of($"""
             <main class="narrow login">
               <h1>HaH dashboard</h1>
-              <p>Sign in with the administrator's API key. The key is checked once; the browser then keeps a session cookie, never the key.</p>
+              <p>Sign in with your API key: an administrator's key for the whole dashboard, the eHospital's key for the today board. The key is checked once; the browser then keeps a session cookie, never the key.</p>
               {(error is null ? Html.Empty : DashboardLayout.Notice("error", error))}
               <form method="post" action="{DashboardSignIn.LoginPath}">
                 {DashboardLayout.AntiforgeryField(http)}
                 <input type="hidden" name="returnUrl" value="{(IsLocal(returnUrl) ? returnUrl : "/")}">
-                <label for="key">Admin key</label>
+                <label for="key">API key</label>
                 <input id="key" name="key" type="password" autocomplete="current-password" required autofocus>
                 <button type="submit">Sign in</button>
               </form>

@@ -26,6 +26,8 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
             ["Auth:Keys:sms:Role"] = "sms",
             ["Auth:Keys:admin:Key"] = AdminKey,
             ["Auth:Keys:admin:Role"] = "admin",
+            ["Auth:Keys:ehospital:Key"] = EHospitalKey,
+            ["Auth:Keys:ehospital:Role"] = "ehospital",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -36,6 +38,7 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
     public const string IntegratorKey = "test-integrator-key";
     public const string SmsKey = "test-sms-key";
     public const string AdminKey = "test-admin-key";
+    public const string EHospitalKey = "test-ehospital-key";
 
     public string ContentRoot { get; }
 

@@ -79,6 +79,10 @@ internal static partial class SmsTexts
             $"Svar OK {Clip(code, 8)} når håndteret.";
     }
 
+    /// <summary>To whoever was escalated, when someone at the eHospital acknowledged the alarm on the dashboard.</summary>
+    public static string AcknowledgedByEHospital(DateTimeOffset due, string initials, DateTimeOffset now) =>
+        $"{Sender}: Alarmen for dosis {DanishFormat.Relative(due, now)} ({Clip(initials, MaxInitials)}) er kvitteret af eHospital. Intet at gøre.";
+
     /// <summary>To whoever was escalated, when the nurse's late confirmation closes the alarm.</summary>
     public static string Resolved(string initials, DateTimeOffset due, DateTimeOffset confirmedAt, DateTimeOffset now) =>
         $"{Sender}: Alarm løst. Dosis {DanishFormat.Relative(due, now)} ({Clip(initials, MaxInitials)}) er givet, " +

@@ -86,14 +86,44 @@ internal sealed partial class AdmissionEngine
     {
         escalation.AcknowledgedAt = at;
         escalation.Closed = true;
-        ladder.AcknowledgedAt ??= at;
+        CloseLadderAsAcknowledged(ladder, at, $"sms:{ViewVisit.CamelCase(escalation.Role.ToString())}");
+        Send(new SendSms(escalation.Phone, SmsTexts.ReceiptAcknowledged(ladder.Subject.DueAt, state.Plan.PatientInitials, at), $"{replyId}:receipt"));
+    }
+
+    /// <summary>
+    /// Someone at the eHospital acknowledged the alarm on the dashboard: the ladder stops as if an
+    /// escalated person had answered OK, and everyone it texted hears that it is handled, so that
+    /// nobody acts on it twice. An alarm already acknowledged or resolved stays as it is.
+    /// </summary>
+    private void AcknowledgeOnDashboard(AcknowledgeAlarm acknowledge, DateTimeOffset now)
+    {
+        var ladder = Ladders().FirstOrDefault(l => l.OwnerItemId == acknowledge.ItemId);
+        if (ladder is null || ladder.AcknowledgedAt is not null || ladder.ResolvedAt is not null)
+        {
+            return;
+        }
+
+        CloseLadderAsAcknowledged(ladder, now, acknowledge.By);
+        var text = SmsTexts.AcknowledgedByEHospital(ladder.Subject.DueAt, state.Plan.PatientInitials, now);
+        foreach (var phone in ladder.Sent.Select(sent => sent.Phone).Distinct(StringComparer.Ordinal))
+        {
+            Send(new SendSms(phone, text, $"{acknowledge.Id}:acknowledged:{phone}"));
+        }
+    }
+
+    private void CloseLadderAsAcknowledged(EscalationLadder ladder, DateTimeOffset at, string by)
+    {
+        if (ladder.AcknowledgedAt is null)
+        {
+            ladder.AcknowledgedAt = at;
+            ladder.AcknowledgedBy = by;
+        }
+
         CloseOpenItems(ladder);
         if (state.Visits.FirstOrDefault(v => v.Escalation == ladder) is { State: VisitState.Reminded or VisitState.Unresolved } visit)
         {
             visit.State = VisitState.Missed;
         }
-
-        Send(new SendSms(escalation.Phone, SmsTexts.ReceiptAcknowledged(ladder.Subject.DueAt, state.Plan.PatientInitials, at), $"{replyId}:receipt"));
     }
 
     /// <summary>The cause went away (late confirmation, late delivery): everyone escalated hears it is resolved.</summary>

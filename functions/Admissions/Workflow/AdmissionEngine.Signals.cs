@@ -20,6 +20,9 @@ internal sealed partial class AdmissionEngine
             case ItemReply reply:
                 HandleReply(reply, now);
                 break;
+            case AcknowledgeAlarm acknowledge:
+                AcknowledgeOnDashboard(acknowledge, now);
+                break;
             case ChangePlan change:
                 Change(change, now);
                 break;

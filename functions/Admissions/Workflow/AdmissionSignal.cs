@@ -15,6 +15,7 @@ namespace HaH.Orchestration.Functions.Admissions.Workflow;
 [JsonDerivedType(typeof(MedicationDelivered), "medicationDelivered")]
 [JsonDerivedType(typeof(RoundRecorded), "round")]
 [JsonDerivedType(typeof(ItemReply), "itemReply")]
+[JsonDerivedType(typeof(AcknowledgeAlarm), "acknowledgeAlarm")]
 internal abstract record AdmissionSignal(string Id)
 {
     /// <summary>The external event name every signal travels under.</summary>
@@ -38,6 +39,13 @@ internal sealed record MedicationDelivered(string Id, DateTimeOffset? DeliveredA
 
 /// <summary>The daily virtual ward round was held.</summary>
 internal sealed record RoundRecorded(string Id, DateTimeOffset? At, string? Note) : AdmissionSignal(Id);
+
+/// <summary>
+/// A person at the eHospital acknowledged an alarm on the dashboard: the alarm of the visit or
+/// medicine order whose item is <paramref name="ItemId"/> (<c>v3</c>, <c>m1</c>), acknowledged by
+/// <paramref name="By"/> (the signed-in key, <c>key:{name}</c>).
+/// </summary>
+internal sealed record AcknowledgeAlarm(string Id, string ItemId, string By) : AdmissionSignal(Id);
 
 /// <summary>A reply to one of the admission's SMS items, matched by the phone line of the sender.</summary>
 internal sealed record ItemReply(string Id, string ItemId, bool Confirmed, string? Reason, DateTimeOffset ReceivedAt, string FromPhone) : AdmissionSignal(Id);

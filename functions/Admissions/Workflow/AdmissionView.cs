@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HaH.Orchestration.Functions.Admissions.Planning;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
@@ -31,7 +32,11 @@ internal sealed record AdmissionView(
             // In time order: a visit planned after a plan change can come before older numbers.
             [.. state.Visits.OrderBy(v => v.DueAt).ThenBy(v => v.Number).Select(ViewVisit.From)],
             ViewPlanning.From(state),
-            new ViewMedication(Local(state.SuppliedUntil), Local(openOrder?.OrderedAt), Local(openOrder?.DeliveredAt)),
+            new ViewMedication(
+                Local(state.SuppliedUntil),
+                Local(openOrder?.OrderedAt),
+                Local(openOrder?.DeliveredAt),
+                [.. state.Orders.Where(o => o.Escalation is not null).Select(o => new ViewOrderAlarm(o.Number, Local(o.DeliverBy)!.Value, ViewAlarm.From(o.Escalation!)))]),
             new ViewDischarge(Local(state.DischargedAt), Local(state.LetterSentAt)),
             [.. AlertsOf(state)]);
     }
@@ -65,20 +70,63 @@ internal sealed record ViewPatient(string Initials, string Municipality);
 
 internal sealed record ViewTreatment(string Drug, string Dose, int TimesPerDay, DateTimeOffset? EndsAt);
 
-internal sealed record ViewVisit(int Number, DateTimeOffset DueAt, string Assignee, string State, DateTimeOffset? ConfirmedAt, string? NotGivenReason, IReadOnlyList<ViewEscalation> Escalations)
+/// <summary>
+/// One visit. <paramref name="Alarm"/> is its escalation as a whole (null when it never
+/// escalated); <paramref name="Escalations"/> who was texted and when.
+/// </summary>
+internal sealed record ViewVisit(
+    int Number,
+    DateTimeOffset DueAt,
+    string Assignee,
+    string State,
+    string Drug,
+    string Dose,
+    DateTimeOffset? ConfirmedAt,
+    string? NotGivenReason,
+    ViewAlarm? Alarm,
+    IReadOnlyList<ViewEscalation> Escalations)
 {
     public static ViewVisit From(Visit visit) => new(
         visit.Number,
         AdmissionView.Local(visit.DueAt)!.Value,
         CamelCase(visit.Assignee.ToString()),
         CamelCase(visit.State.ToString()),
+        visit.Drug,
+        visit.Dose,
         AdmissionView.Local(visit.ConfirmedAt),
         visit.NotGivenReason,
+        visit.Escalation is { } alarm ? ViewAlarm.From(alarm) : null,
         visit.Escalation is { } ladder
             ? [.. ladder.Sent.Select(sent => new ViewEscalation(sent.Level, CamelCase(sent.Role.ToString()), AdmissionView.Local(sent.At)!.Value, AdmissionView.Local(sent.AcknowledgedAt)))]
             : []);
 
     internal static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>
+/// An escalation as a whole: <c>open</c> while its ladder still climbs, <c>unresolved</c> once it
+/// stopped without an answer, <c>acknowledged</c> (by whom: <c>sms:{role}</c> or <c>key:{name}</c>)
+/// or <c>resolved</c> by a late confirmation or delivery. Open and unresolved need a person.
+/// <paramref name="Id"/> names the alarm to acknowledge on the dashboard.
+/// </summary>
+internal sealed record ViewAlarm(string Id, string State, DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy)
+{
+    public static ViewAlarm From(EscalationLadder ladder) => new(
+        ladder.OwnerItemId,
+        ladder switch
+        {
+            { AcknowledgedAt: not null } => "acknowledged",
+            { ResolvedAt: not null } => "resolved",
+            { UnresolvedAt: not null } => "unresolved",
+            _ => "open",
+        },
+        AdmissionView.Local(ladder.StartedAt)!.Value,
+        AdmissionView.Local(ladder.AcknowledgedAt),
+        ladder.AcknowledgedBy);
+
+    /// <summary>True while the alarm needs a person: it is open or ended unresolved.</summary>
+    [JsonIgnore]
+    public bool NeedsAPerson => State is "open" or "unresolved";
 }
 
 /// <summary>
@@ -101,7 +149,11 @@ internal sealed record ViewPlanning(DateTimeOffset? PlannedUntil, int DosesAfter
 
 internal sealed record ViewEscalation(int Level, string Role, DateTimeOffset At, DateTimeOffset? AcknowledgedAt);
 
-internal sealed record ViewMedication(DateTimeOffset? SuppliedUntil, DateTimeOffset? OrderedAt, DateTimeOffset? DeliveredAt);
+/// <summary>The medicine: supply, the last order, and the alarms of orders not delivered in time.</summary>
+internal sealed record ViewMedication(DateTimeOffset? SuppliedUntil, DateTimeOffset? OrderedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<ViewOrderAlarm> Alarms);
+
+/// <summary>The alarm of medicine order <paramref name="Order"/>, which had to arrive by <paramref name="DeliverBy"/>.</summary>
+internal sealed record ViewOrderAlarm(int Order, DateTimeOffset DeliverBy, ViewAlarm Alarm);
 
 internal sealed record ViewDischarge(DateTimeOffset? At, DateTimeOffset? LetterSentAt);
 

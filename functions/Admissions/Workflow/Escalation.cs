@@ -47,6 +47,9 @@ internal sealed class EscalationLadder
 
     public DateTimeOffset? AcknowledgedAt { get; set; }
 
+    /// <summary>Who acknowledged: the escalated role that answered OK by SMS (<c>sms:eNurse</c>), or the dashboard key (<c>key:{name}</c>).</summary>
+    public string? AcknowledgedBy { get; set; }
+
     public DateTimeOffset? UnresolvedAt { get; set; }
 
     /// <summary>Resolved by the nurse's late confirmation or the delivery that came after all.</summary>

@@ -44,6 +44,26 @@ public sealed class InstanceStoreStateTests
     }
 
     [Fact]
+    public async Task ReadStateAsync_WithoutInputAndOutput_ReadsNeitherBlobButTheCustomStatus()
+    {
+        var counter = new StorageRequestCounter();
+        await using var hub = await TestHub.CreateAsync(counter: counter);
+        var large = "\"" + new string('x', 40_000) + "\"";
+        var state = Samples.State(Samples.NewInstanceId()) with { Input = large, Output = large, CustomStatus = "\"small\"" };
+        await hub.Instances.CommitAsync(new StepCommit(state, null, [], [], []));
+        counter.Reset();
+
+        var (status, _) = (await hub.Instances.ReadStateAsync(state.InstanceId, withInputAndOutput: false))!.Value;
+        var light = counter.Snapshot();
+        var (whole, _) = (await hub.Instances.ReadStateAsync(state.InstanceId, withInputAndOutput: true))!.Value;
+
+        Assert.Equal((null, null, "\"small\""), (status.Input, status.Output, status.CustomStatus));
+        Assert.Equal(0, light.Operation(StorageService.Blob, "download"));
+        Assert.Equal(1, light.Operation(StorageService.Table, "point-read"));
+        Assert.Equal((large, large), (whole.Input, whole.Output));
+    }
+
+    [Fact]
     public async Task ReadStateAsync_UnknownInstance_ReturnsNull()
     {
         await using var hub = await TestHub.CreateAsync();

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Functions.Tests.Admissions.Api;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -18,19 +16,11 @@ namespace HaH.Orchestration.Functions.Tests.Dashboard;
 /// </summary>
 public sealed partial class DashboardBrowserTests
 {
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-    private const float Timeout = 90_000;
-
     [BrowserFact]
     public async Task AnAdministratorFindsAnAdmissionAndSeesTheNursesSmsReplyConfirmTheVisitInTheTimeline()
     {
-        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is missing at {BrowserFactAttribute.ChromiumPath}; CI installs it in .ci/run (apt-get install chromium).");
         using var app = await DashboardPagesTests.StartAsync();
-        app.UseKestrel(0);
-        app.StartServer();
-        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseUrl = DashboardBrowser.Serve(app);
         using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
         api.DefaultRequestHeaders.Add("x-api-key", TestApplication.AdminKey);
         // Only the first admission's first dose is at 12:00, so that the mobile unit's phone holds one reminder when it replies.
@@ -43,31 +33,12 @@ public sealed partial class DashboardBrowserTests
         await app.Services.GetRequiredService<DurableRuntime>().AdvanceClockAsync(TimeSpan.FromMinutes(65));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = Timeout,
-        });
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, BaseURL = baseUrl });
-        context.SetDefaultTimeout(Timeout);
-        var page = await context.NewPageAsync();
-        try
-        {
-            await WalkThroughAsync(page);
-        }
-        catch
-        {
-            // What the browser showed when a step failed, beside the other screenshots.
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "failure.png"), FullPage = true });
-            throw;
-        }
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
+        await DashboardBrowser.WalkAsync(await DashboardBrowser.NewPageAsync(browser, baseUrl), "walk-through", WalkThroughAsync);
     }
 
     private static async Task WalkThroughAsync(IPage page)
     {
-
         // Sign in: the dashboard sends a browser without a session to the form.
         await page.GotoAsync("/");
         await page.WaitForURLAsync(new Regex("/login"));
@@ -82,7 +53,7 @@ public sealed partial class DashboardBrowserTests
         await page.WaitForURLAsync(new Regex("search=BRW-"));
         var listed = await page.Locator("table.admissions tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.admission)");
         Assert.Equal(["BRW-2026-0001", "BRW-2026-0002"], listed.Order(StringComparer.Ordinal));
-        await Screenshot(page, "overview.png");
+        await DashboardBrowser.ScreenshotAsync(page, "overview.png");
         await page.ClickAsync("text=BRW-2026-0001");
         await page.WaitForSelectorAsync("#visit-timeline");
 
@@ -112,7 +83,7 @@ public sealed partial class DashboardBrowserTests
         await page.FillAsync("#advance-by", "PT1H");
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("text=The clock is now 2026-03-02 12:05");
-        await Screenshot(page, "phone-simulator.png");
+        await DashboardBrowser.ScreenshotAsync(page, "phone-simulator.png");
 
         // Back to the admission: the first visit is now confirmed in the picture.
         await page.ClickAsync("header.top >> text=Overview");
@@ -123,7 +94,7 @@ public sealed partial class DashboardBrowserTests
         await page.WaitForFunctionAsync(
             "() => document.querySelector('g.visit[data-visit=\"1\"]')?.dataset.state === 'confirmed' || (location.reload(), false)",
             null,
-            new PageWaitForFunctionOptions { PollingInterval = 500, Timeout = Timeout });
+            new PageWaitForFunctionOptions { PollingInterval = 500, Timeout = DashboardBrowser.Timeout });
         Assert.Equal("confirmed", await VisitStateAsync(page, 1));
         Assert.Equal("rgb(30, 142, 62)", await page.Locator("g.visit[data-visit='1'] circle").EvaluateAsync<string>("c => getComputedStyle(c).fill"));
 
@@ -136,37 +107,11 @@ public sealed partial class DashboardBrowserTests
         await page.WaitForSelectorAsync("g.visit[data-visit='3']");
         Assert.Equal(["confirmed", "unresolved", "unresolved", "scheduled", "scheduled", "scheduled"], await page.Locator("#visit-timeline g.visit").EvaluateAllAsync<string[]>("visits => visits.map(v => v.dataset.state)"));
         Assert.True(await page.Locator("#visit-timeline polygon.escalation").CountAsync() >= 4);
-        await Screenshot(page, "admission.png");
+        await DashboardBrowser.ScreenshotAsync(page, "admission.png", fullPage: false);
     }
 
     private static async Task<string?> VisitStateAsync(IPage page, int visit) =>
         await page.Locator($"g.visit[data-visit='{visit}']").GetAttributeAsync("data-state");
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(output);
-        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(output, name), FullPage = name != "admission.png" });
-        if (Environment.GetEnvironmentVariable("HAH_UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
-        {
-            var docs = Path.Combine(root, "docs", "screenshots");
-            Directory.CreateDirectory(docs);
-            await File.WriteAllBytesAsync(Path.Combine(docs, name), bytes);
-        }
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "HaH.Orchestration.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        return null;
-    }
 
     [GeneratedRegex(@"Svar OK (\d{4})")]
     private static partial Regex Code();

@@ -188,8 +188,8 @@ public sealed partial class DashboardPagesTests
         Assert.DoesNotContain("/phone", overview, StringComparison.Ordinal);
     }
 
-    internal static Task<TestApplication> StartAsync() =>
-        TestApplication.StartAsync(new Dictionary<string, string?> { ["Clock:Mode"] = "Virtual", ["Clock:Start"] = ClockStart });
+    internal static Task<TestApplication> StartAsync(IDictionary<string, string?>? settings = null) =>
+        TestApplication.StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Clock:Mode"] = "Virtual", ["Clock:Start"] = ClockStart });
 
     internal static async Task StartAdmissionAsync(TestApplication app, HttpClient api, string id, int timesPerDay = 2, int durationDays = 1)
     {

@@ -34,7 +34,7 @@ public sealed class OptionsRegistrationTests
     }
 
     [Theory]
-    [InlineData("Auth:Keys:ehr:Role", "boss", "Auth:Keys:ehr:Role is 'boss'; expected integrator, sms or admin.")]
+    [InlineData("Auth:Keys:ehr:Role", "boss", "Auth:Keys:ehr:Role is 'boss'; expected integrator, sms, ehospital or admin.")]
     [InlineData("Auth:Keys:ehr:Key", "", "Auth:Keys:ehr:Key is empty")]
     [InlineData("Auth:Keys:other:Key", "ehr-secret-key", "Auth:Keys ehr and other have the same secret")]
     [InlineData("Escalation:NursePhone", "70000001", "Escalation:NursePhone '70000001' is not a phone number in E.164")]

@@ -54,12 +54,12 @@ public sealed class QualityFiguresTests
         new ViewTreatment("Piperacillin", "4 g", 2, null),
         visits,
         new ViewPlanning(null, 0),
-        new ViewMedication(null, null, null),
+        new ViewMedication(null, null, null, []),
         new ViewDischarge(dischargedAt, dischargedAt),
         []);
 
     private static ViewVisit Visit(int number, string state, params ViewEscalation[] escalations) =>
-        new(number, Day1.AddHours(12 * (number - 1)), "homeNursing", state, null, null, escalations);
+        new(number, Day1.AddHours(12 * (number - 1)), "homeNursing", state, "Piperacillin", "4 g", null, null, null, escalations);
 
     private static ViewEscalation Escalation(int level, DateTimeOffset at, DateTimeOffset? acknowledgedAt) =>
         new(level, level == 1 ? "eNurse" : "eDoctor", at, acknowledgedAt);
