@@ -20,6 +20,7 @@ builder.AddStorage();
 builder.AddLocalStorageEmulator();
 builder.AddDurableRuntime(AdmissionTasks.Register);
 builder.AddAdmissionServices();
+builder.AddManagement();
 builder.AddQuality();
 builder.AddTelemetry();
 builder.AddApiKeys();

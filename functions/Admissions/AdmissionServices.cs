@@ -1,4 +1,7 @@
+using HaH.Orchestration.Durable.Hosting;
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Functions.Admissions.Api;
+using Microsoft.Extensions.Options;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Integration;
@@ -15,6 +18,10 @@ internal static class AdmissionServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
+        builder.Services.AddSingleton(provider => new IdempotencyKeys(
+            provider.GetRequiredService<StorageAccount>().Tables,
+            provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub,
+            provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SmsInbound>();
         builder.AddSms();
         builder.AddIntegrationChannel();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaH.Orchestration.Functions.Management;
@@ -18,13 +19,24 @@ internal static class ManagementApi
     public const string Prefix = "/runtime/webhooks/durabletask";
     public const string ContinuationHeader = "x-ms-continuation-token";
 
+    public static WebApplicationBuilder AddManagement(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ContinuationTokens>();
+        return builder;
+    }
+
     public static RouteGroupBuilder MapManagement(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Prefix + "/instances").RequireAuthorization(AuthRegistration.AdminPolicy).WithTags("Management");
+        var group = app.MapGroup(Prefix + "/instances")
+            .RequireAuthorization(AuthRegistration.AdminPolicy)
+            .AddEndpointFilter(InstanceIdRules.FilterAsync)
+            .WithTags("Management");
         group.MapGet("/", ListAsync).WithSummary("List instances, filtered, a page at a time");
         group.MapGet("/{id}", GetAsync).WithSummary("An instance's status, with its history across every generation on request");
         group.MapGet("/{id}/timers", TimersAsync).WithSummary("An instance's pending durable timers");
-        group.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync).WithSummary("Send an event to an instance");
+        group.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync)
+            .WithRequestBodyLimit(RequestBodyLimits.JsonApi)
+            .WithSummary($"Send an event to an instance (a JSON body of at most {RequestBodyLimits.JsonApi / 1024} KiB)");
         group.MapPost("/{id}/terminate", (string id, string? reason, ClaimsPrincipal user, DurableTaskClient client, CancellationToken ct) =>
             ActAsync(id, client, ct, instance => As(client, user).TerminateInstanceAsync(id, reason, ct))).WithSummary("Terminate a running instance");
         group.MapPost("/{id}/suspend", (string id, string? reason, ClaimsPrincipal user, DurableTaskClient client, CancellationToken ct) =>
@@ -37,9 +49,16 @@ internal static class ManagementApi
         return group;
     }
 
-    private static async Task<Results<Ok<InstanceStatus[]>, ValidationProblem>> ListAsync(HttpRequest request, HttpResponse response, DurableTaskClient client, CancellationToken ct)
+    private static async Task<Results<Ok<InstanceStatus[]>, ValidationProblem>> ListAsync(
+        HttpRequest request, HttpResponse response, DurableTaskClient client, ContinuationTokens tokens, CancellationToken ct)
     {
         var query = new ManagementQuery(request.Query);
+        string? continuation = null;
+        if (request.Headers[ContinuationHeader].FirstOrDefault() is { Length: > 0 } given && (continuation = tokens.Open(given)) is null)
+        {
+            query.Problems[ContinuationHeader] = [$"The {ContinuationHeader} header is not a token this list returned; start again without it."];
+        }
+
         var filter = new OrchestrationQuery
         {
             Statuses = query.Statuses(),
@@ -48,7 +67,7 @@ internal static class ManagementApi
             InstanceIdPrefix = query.Text("instanceIdPrefix"),
             PageSize = query.Number("top", 100, 1, 1000),
             FetchInputsAndOutputs = true,
-            ContinuationToken = request.Headers[ContinuationHeader].FirstOrDefault() is { Length: > 0 } token ? token : null,
+            ContinuationToken = continuation,
         };
         var showInput = query.Flag("showInput", false);
         if (query.Problems.Count > 0)
@@ -59,7 +78,7 @@ internal static class ManagementApi
         var page = await client.QueryInstancesAsync(filter, ct);
         if (page.ContinuationToken is { } next)
         {
-            response.Headers[ContinuationHeader] = next;
+            response.Headers[ContinuationHeader] = tokens.Seal(next);
         }
 
         return TypedResults.Ok(page.Instances.Select(instance => InstanceStatus.From(instance, showInput)).ToArray());

@@ -13,8 +13,14 @@ namespace HaH.Orchestration.Functions.Admissions.Api;
 /// <summary>The admission routes of api.md, for integrators (and admins).</summary>
 internal static class AdmissionsApi
 {
+    /// <summary>One change request: the admission, the route's name and its body, and what handling it needs.</summary>
+    private sealed record ChangeContext(string AdmissionId, string Route, object? Body, HttpRequest Request, DurableTaskClient Client, IdempotencyKeys Keys);
+
     /// <summary>How far in the past a first dose may be, by the product's clock.</summary>
     public static readonly TimeSpan FirstDoseGrace = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest reason a pause, resume or discharge may carry (it goes into the letter and the history).</summary>
+    public const int MaxReasonLength = 500;
 
     public static RouteGroupBuilder MapAdmissions(this IEndpointRouteBuilder app)
     {
@@ -40,34 +46,37 @@ internal static class AdmissionsApi
                 + "or an early discharge become cancelled and keep their number; new doses get new numbers.")
             .Produces<AdmissionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, ValidatePlanChange(body), signalId => ToSignal(signalId, body!), ct)),
+        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
+                SignalAsync(new(id, "plan", body, request, client, keys), ValidatePlanChange(body), signalId => ToSignal(signalId, body!), ct)),
             "ChangeAdmissionPlan", "Change the treatment plan", "Changes timesPerDay, dose, drug and/or endDate from the next visit on.");
-        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, [], signalId => new PauseAdmission(signalId, body?.Reason), ct)),
-            "PauseAdmission", "Pause an admission", "The patient is readmitted to a ward: no visits until resumed. The body and its reason are optional.");
-        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, [], signalId => new ResumeAdmission(signalId, body?.Reason), ct)),
-            "ResumeAdmission", "Resume a paused admission", "Visits restart from the next slot. The body and its reason are optional.");
-        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, [], signalId => new DischargeNow(signalId, body?.Reason), ct)),
-            "DischargeAdmission", "Discharge now", "Ends the admission before its planned end and sends the discharge letter; the body is optional.");
-        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct)),
+        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
+                SignalAsync(new(id, "pause", body, request, client, keys), ValidateReason(body), signalId => new PauseAdmission(signalId, body?.Reason), ct)),
+            "PauseAdmission", "Pause an admission", "The patient is readmitted to a ward: no visits until resumed. The body and its reason (at most 500 characters) are optional.");
+        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
+                SignalAsync(new(id, "resume", body, request, client, keys), ValidateReason(body), signalId => new ResumeAdmission(signalId, body?.Reason), ct)),
+            "ResumeAdmission", "Resume a paused admission", "Visits restart from the next slot. The body and its reason (at most 500 characters) are optional.");
+        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
+                SignalAsync(new(id, "discharge", body, request, client, keys), ValidateReason(body), signalId => new DischargeNow(signalId, body?.Reason), ct)),
+            "DischargeAdmission", "Discharge now", "Ends the admission before its planned end and sends the discharge letter; the body and its reason (at most 500 characters) are optional.");
+        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
+                SignalAsync(new(id, "medication-delivered", body, request, client, keys), ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct)),
             "RecordMedicationDelivered", "Record a medicine delivery", "When the reordered medicine arrived (default: now) and, if known, how many days it covers.");
-        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, CancellationToken ct) =>
-                SignalAsync(id, request, client, ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct)),
-            "RecordRound", "Record the daily virtual round", "When it took place (default: now) and an optional note.");
+        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, TimeProvider clock, CancellationToken ct) =>
+                SignalAsync(new(id, "rounds", body, request, client, keys), ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct, view => RoundLimit.Check(view, Instant(body?.At) ?? clock.GetUtcNow()))),
+            "RecordRound", "Record the daily virtual round", $"When it took place (default: now) and an optional note. At most {RoundLimit.PerDay} rounds a day (Danish date) are recorded; more is a 409.");
         return group;
     }
 
     private static void DescribeChange(RouteHandlerBuilder route, string name, string summary, string description) => route
         .WithName(name)
         .WithSummary(summary)
-        .WithDescription(description + " Send an Idempotency-Key header to retry a change without applying it twice. "
+        .WithDescription(description + " Send an Idempotency-Key header (1–100 printable ASCII characters) to retry a change "
+            + "without applying it twice: the same key with the same route and body answers as the first time; the same key "
+            + "with another route or body within 24 hours is refused with 422. "
             + "202 with Location; 404 for an unknown admission; 409 when it has ended.")
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
         AdmissionRequest? body, HttpRequest request, AdmissionStarter starter, TimeProvider clock, CancellationToken ct)
@@ -112,14 +121,21 @@ internal static class AdmissionsApi
     }
 
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SignalAsync(
-        string id, HttpRequest request, DurableTaskClient client, Dictionary<string, string[]> problems, Func<string, AdmissionSignal> signal, CancellationToken ct)
+        ChangeContext change, Dictionary<string, string[]> problems, Func<string, AdmissionSignal> signal, CancellationToken ct, Func<JsonObject?, ProblemHttpResult?>? check = null)
     {
+        var key = change.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is not null && !IdempotencyKeys.IsWellFormed(key))
+        {
+            problems["Idempotency-Key"] = ["The Idempotency-Key header must be 1–100 printable ASCII characters without spaces, e.g. a UUID."];
+        }
+
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
-        var instance = await FindAsync(client, id, ct);
+        var id = change.AdmissionId;
+        var instance = await FindAsync(change.Client, id, ct);
         if (instance is null)
         {
             return NotFound(id);
@@ -130,10 +146,43 @@ internal static class AdmissionsApi
             return TypedResults.Problem($"Admission '{id}' is {instance.RuntimeStatus}: it can no longer be changed.", statusCode: StatusCodes.Status409Conflict, title: "Admission has ended");
         }
 
-        // An Idempotency-Key lets a caller retry a change without applying it twice.
-        var signalId = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 100 } key ? key : Guid.NewGuid().ToString("N");
-        await client.RaiseEventAsync(id, AdmissionSignal.EventName, EventPayload.Of(signal(signalId)), ct);
-        return TypedResults.Accepted(AdmissionLinks.For(request, id).AdmissionUri);
+        if (check?.Invoke(instance.SerializedCustomStatus is { } status ? JsonNode.Parse(status)?.AsObject() : null) is { } refused)
+        {
+            return refused;
+        }
+
+        // An Idempotency-Key lets a caller retry a change without applying it twice; the signal id
+        // carries the change's fingerprint, so that the workflow, too, drops only a true repeat.
+        var signalId = Guid.NewGuid().ToString("N");
+        if (key is not null)
+        {
+            var fingerprint = IdempotencyKeys.Fingerprint(change.Route, change.Body);
+            var (claim, boundRoute) = await change.Keys.ClaimAsync(id, key, change.Route, fingerprint, ct);
+            if (claim == IdempotencyClaim.Mismatch)
+            {
+                return TypedResults.Problem(
+                    $"Idempotency-Key '{key}' was used for another change of admission '{id}'{(boundRoute is null ? "" : $" ({boundRoute})")} within the last 24 hours. "
+                    + "A key names one change: send a new key for a new change, or the same route and body to retry.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key reused for another change");
+            }
+
+            signalId = $"{key}#{fingerprint[..16]}";
+        }
+
+        await change.Client.RaiseEventAsync(id, AdmissionSignal.EventName, EventPayload.Of(signal(signalId)), ct);
+        return TypedResults.Accepted(AdmissionLinks.For(change.Request, id).AdmissionUri);
+    }
+
+    private static Dictionary<string, string[]> ValidateReason(ReasonRequest? body)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (body?.Reason is { Length: > MaxReasonLength })
+        {
+            problems["reason"] = [$"reason must be at most {MaxReasonLength} characters."];
+        }
+
+        return problems;
     }
 
     private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken ct)

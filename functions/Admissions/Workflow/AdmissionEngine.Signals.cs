@@ -39,11 +39,22 @@ internal sealed partial class AdmissionEngine
                 HandleDelivery(delivered, now);
                 break;
             case RoundRecorded round:
-                state.Rounds.Add(new RoundRecord(round.At ?? now, round.Note));
+                RecordRound(round, now);
                 break;
         }
 
         Advance(now);
+    }
+
+    /// <summary>A ward round; past <see cref="RoundsPerDay"/> on one Danish date it is dropped, so the state stays bounded.</summary>
+    private void RecordRound(RoundRecorded round, DateTimeOffset now)
+    {
+        var at = round.At ?? now;
+        var day = DanishTime.DateOf(at);
+        if (state.Rounds.Count(r => DanishTime.DateOf(r.At) == day) < RoundsPerDay)
+        {
+            state.Rounds.Add(new RoundRecord(at, round.Note));
+        }
     }
 
     private void HandleReply(ItemReply reply, DateTimeOffset now)

@@ -11,6 +11,9 @@ namespace HaH.Orchestration.Functions.Admissions.Workflow;
 /// </summary>
 internal sealed partial class AdmissionEngine(AdmissionState state)
 {
+    /// <summary>The most ward rounds kept for one Danish calendar day: a daily round, with room for corrections.</summary>
+    public const int RoundsPerDay = 10;
+
     /// <summary>Level 2 follows level 1, and "unresolved" follows level 2, after this long.</summary>
     public static readonly TimeSpan LadderStep = TimeSpan.FromMinutes(15);
 

@@ -17,6 +17,7 @@ internal sealed record AdmissionView(
     ViewPlanning Planning,
     ViewMedication Medication,
     ViewDischarge Discharge,
+    ViewRounds Rounds,
     IReadOnlyList<ViewAlert> OpenAlerts)
 {
     public static AdmissionView From(AdmissionState state)
@@ -38,6 +39,7 @@ internal sealed record AdmissionView(
                 Local(openOrder?.DeliveredAt),
                 [.. state.Orders.Where(o => o.Escalation is not null).Select(o => new ViewOrderAlarm(o.Number, Local(o.DeliverBy)!.Value, ViewAlarm.From(o.Escalation!)))]),
             new ViewDischarge(Local(state.DischargedAt), Local(state.LetterSentAt)),
+            ViewRounds.From(state.Rounds),
             [.. AlertsOf(state)]);
     }
 
@@ -156,5 +158,14 @@ internal sealed record ViewMedication(DateTimeOffset? SuppliedUntil, DateTimeOff
 internal sealed record ViewOrderAlarm(int Order, DateTimeOffset DeliverBy, ViewAlarm Alarm);
 
 internal sealed record ViewDischarge(DateTimeOffset? At, DateTimeOffset? LetterSentAt);
+
+/// <summary>The virtual ward rounds recorded: how many, the last, and how many on each Danish date.</summary>
+internal sealed record ViewRounds(int Count, DateTimeOffset? LastAt, IReadOnlyDictionary<string, int> ByDay)
+{
+    public static ViewRounds From(IReadOnlyCollection<RoundRecord> rounds) => new(
+        rounds.Count,
+        AdmissionView.Local(rounds.Select(r => (DateTimeOffset?)r.At).Max()),
+        rounds.GroupBy(r => DanishTime.DateOf(r.At)).OrderBy(day => day.Key).ToDictionary(day => day.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), day => day.Count()));
+}
 
 internal sealed record ViewAlert(string Kind, int? Visit, DateTimeOffset Since, string Text);

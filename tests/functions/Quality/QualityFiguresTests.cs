@@ -56,6 +56,7 @@ public sealed class QualityFiguresTests
         new ViewPlanning(null, 0),
         new ViewMedication(null, null, null, []),
         new ViewDischarge(dischargedAt, dischargedAt),
+        new ViewRounds(0, null, new Dictionary<string, int>()),
         []);
 
     private static ViewVisit Visit(int number, string state, params ViewEscalation[] escalations) =>

@@ -104,6 +104,21 @@ public sealed class AdmissionEngineCourseTests
     }
 
     [Fact]
+    public void RoundsPastTenOnOneDanishDateAreDroppedSoTheStateStaysBounded()
+    {
+        var run = ConfirmingEverything(EngineHarness.Plan());
+
+        for (var round = 0; round < 12; round++)
+        {
+            run.Signal(id => new RoundRecorded(id, FirstDose.AddMinutes(round), null), FirstDose.AddMinutes(round));
+        }
+
+        run.Signal(id => new RoundRecorded(id, FirstDose.AddDays(1), null), FirstDose.AddDays(1));
+
+        Assert.Equal(AdmissionEngine.RoundsPerDay + 1, run.State.Rounds.Count);
+    }
+
+    [Fact]
     public void PauseStopsVisitsAndResumeRestartsFromTheNextSlot()
     {
         var run = ConfirmingEverything(EngineHarness.Plan(days: 5));

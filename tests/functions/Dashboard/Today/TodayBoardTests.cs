@@ -64,5 +64,6 @@ public sealed class TodayBoardTests
         new ViewPlanning(null, 0),
         new ViewMedication(null, null, null, orderAlarms),
         new ViewDischarge(null, null),
+        new ViewRounds(0, null, new Dictionary<string, int>()),
         []);
 }
