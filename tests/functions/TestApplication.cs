@@ -1,6 +1,9 @@
 using HaH.Orchestration.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests;
 
@@ -42,12 +45,23 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
 
     public string ContentRoot { get; }
 
+    /// <summary>The task hub this application runs in.</summary>
+    public string TaskHub => _settings["Durable:TaskHub"]!;
+
     /// <summary>A client that sends <paramref name="key"/> as x-api-key.</summary>
     public HttpClient CreateClient(string key)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("x-api-key", key);
         return client;
+    }
+
+    /// <summary>Serves the host on Kestrel at a free port of this machine (for clients outside this process); returns its address.</summary>
+    public string ServeOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     public static async Task<TestApplication> StartAsync(IDictionary<string, string?>? settings = null) =>

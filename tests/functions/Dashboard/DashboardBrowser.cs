@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HaH.Orchestration.Functions.Tests.Dashboard;
@@ -22,9 +19,7 @@ internal static class DashboardBrowser
     public static string Serve(TestApplication app)
     {
         Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is missing at {BrowserFactAttribute.ChromiumPath}; CI installs it in .ci/run (apt-get install chromium).");
-        app.UseKestrel(0);
-        app.StartServer();
-        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return app.ServeOnKestrel();
     }
 
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
