@@ -24,6 +24,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Stopped Azurite")]
     public static partial void EmulatorStopped(this ILogger logger);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Azurite did not shut down cleanly (exit code {ExitCode}): it failed or had to be killed, so its last changes may not be on disk")]
+    public static partial void EmulatorStoppedUncleanly(this ILogger logger, int? exitCode);
+
     // The title only: the body may hold personal data, the headers a key.
     [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "Request rejected before its handler ran: {Status} {Title}")]
     public static partial void RequestRejected(this ILogger logger, int status, string title);

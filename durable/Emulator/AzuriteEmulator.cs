@@ -118,6 +118,11 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         yield return "--skipApiVersionCheck";
         yield return "--loose";
         yield return "--disableProductStyleUrl";
+
+        // Azurite's usage telemetry is on by default: it sends events to Microsoft, and after a stop
+        // that followed requests it kept Azurite alive until the guard's 10 s kill (over a
+        // minute without one, measured with no network).
+        yield return "--disableTelemetry";
         foreach (var (service, port) in new[] { ("blob", blobPort), ("queue", queuePort), ("table", tablePort) })
         {
             yield return $"--{service}Host";
@@ -199,11 +204,18 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Once stopped, the guard's exit code: 0 when Azurite shut down cleanly (it saved its data),
+    /// otherwise it failed or had to be killed before it had saved. Null while running.
+    /// </summary>
+    public int? ExitCode { get; private set; }
+
     /// <summary>Closes the guard's stdin without waiting: what happens when this process dies.</summary>
     internal void CloseGuardInputForTest() => _process.StandardInput.Close();
 
     /// <summary>
-    /// Stops Azurite: closes the guard's stdin (it sends SIGINT) and waits, then kills what is left.
+    /// Stops Azurite: closes the guard's stdin (Azurite then shuts down cleanly, saving its data)
+    /// and waits, then kills what is left.
     /// Every caller waits for the same stop: a second caller returning at once would report
     /// Azurite stopped while it still runs.
     /// </summary>
@@ -237,6 +249,8 @@ public sealed class AzuriteEmulator : IAsyncDisposable
                     await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
+
+            ExitCode = _process.ExitCode;
         }
         catch (InvalidOperationException)
         {

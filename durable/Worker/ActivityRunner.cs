@@ -120,6 +120,11 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
             await runtime.SendAsync(Answer(request, result), stopping).ConfigureAwait(false);
             await queue.DeleteAsync(received, stopping).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the request reappears after its visibility time-out and runs again, as
+            // one interrupted while it ran does; expected on every stop, so not worth a warning.
+        }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
             // Not answered: the request reappears after its visibility time-out and runs again.
@@ -161,10 +166,15 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
             // from the outbox anyway, but the result saves running it again.
             await runtime.SendAsync(answer, stopping).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the request is still in the outbox, which the next owner's recovery sends
+            // again; expected on every stop, so not worth a warning.
+        }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
             // Neither handed over nor sent: the request is still in the outbox; recovering the
-            // partition sends it again (stopping, the next owner's recovery does).
+            // partition sends it again.
             runtime.Logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
             if (!stopping.IsCancellationRequested)
             {

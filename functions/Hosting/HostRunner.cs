@@ -6,7 +6,7 @@ namespace HaH.Orchestration.Functions.Hosting;
 /// <summary>Runs the host and turns the start-up failures a person can fix into one clear message.</summary>
 internal static class HostRunner
 {
-    /// <summary>Runs until shut down; returns the process exit code (0 normal, 1 failed to start).</summary>
+    /// <summary>Runs until shut down; returns the process exit code (0 normal, also when stopped while starting; 1 failed to start).</summary>
     public static async Task<int> RunReportingStartupErrorsAsync(this WebApplication app)
     {
         StartupBanner.PrintWhenStarted(app);
@@ -16,6 +16,8 @@ internal static class HostRunner
             return 1;
         }
 
+        // Taken now: once RunAsync has failed, the host's services are disposed.
+        var stopping = app.Lifetime.ApplicationStopping;
         try
         {
             await app.RunAsync();
@@ -26,6 +28,12 @@ internal static class HostRunner
             // Reached only when another program took the port between the check above and the bind.
             await Console.Error.WriteLineAsync(AddressInUseMessage(FirstLine(ex.Message)));
             return 1;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Ctrl+C while starting cancels the start, which the host reports by throwing: a stop
+            // asked for, not a crash (unhandled, it aborted the process with exit code 134).
+            return 0;
         }
     }
 

@@ -103,7 +103,14 @@ internal sealed class LocalStorageEmulator(
         if (emulator is not null)
         {
             await emulator.DisposeAsync();
-            logger.EmulatorStopped();
+            if (emulator.ExitCode == 0)
+            {
+                logger.EmulatorStopped();
+            }
+            else
+            {
+                logger.EmulatorStoppedUncleanly(emulator.ExitCode);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace HaH.Orchestration.Functions.Tests.Hosting;
@@ -25,15 +26,52 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    public static HostProcess Start(string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public int ProcessId => _process.Id;
+
+    public static HostProcess Start(string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Start(["dotnet"], workingDirectory, arguments, environment);
+
+    /// <summary>
+    /// Starts the host as a terminal starts a foreground job: leading a process group of its own,
+    /// which <see cref="SignalProcessGroupAsync"/> signals as a whole (never the test runner's
+    /// group), with SIGINT at its default — a test runner may run with SIGINT ignored, and
+    /// children inherit that. With <paramref name="sigintIgnored"/> it is started as a script
+    /// with job control off starts a background job: SIGINT ignored.
+    /// </summary>
+    public static HostProcess StartAsProcessGroupLeader(string workingDirectory, IEnumerable<string> arguments, bool sigintIgnored = false) =>
+        Start(["setsid", "env", sigintIgnored ? "--ignore-signal=INT" : "--default-signal=INT", "dotnet"], workingDirectory, arguments, null);
+
+    /// <summary>Sends the signal (e.g. <c>INT</c>) to the host's whole process group, as Ctrl+C in a terminal does.</summary>
+    public Task SignalProcessGroupAsync(string signal) => KillAsync("-s", signal, "--", $"-{ProcessId}");
+
+    /// <summary>Sends the signal (e.g. <c>TERM</c>) to the host's process alone.</summary>
+    public Task SignalAsync(string signal) => KillAsync("-s", signal, ProcessId.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task KillAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var kill = Process.Start("kill", arguments);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {string.Join(' ', arguments)} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    // The launcher execs each next program in turn, so the process started is the host itself.
+    private static HostProcess Start(string[] launcher, string workingDirectory, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(launcher[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in launcher[1..])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(HostAssemblyPath());
         foreach (var argument in arguments)
         {
@@ -62,6 +100,21 @@ internal sealed class HostProcess : IAsyncDisposable
         if (finished != _started.Task)
         {
             throw new InvalidOperationException($"The host did not report that it runs (exit code {ExitCode}). Its output:\n{Output}");
+        }
+    }
+
+    /// <summary>Waits until the output satisfies the condition; fails with the output if the host exits or time runs out first.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition(Output))
+        {
+            if (_process.HasExited || waited.Elapsed > timeout)
+            {
+                throw new InvalidOperationException($"The host's output did not show what was awaited (exit code {ExitCode}). Its output:\n{Output}");
+            }
+
+            await Task.Delay(50);
         }
     }
 

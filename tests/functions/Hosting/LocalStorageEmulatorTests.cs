@@ -37,33 +37,6 @@ public sealed class LocalStorageEmulatorTests
         Assert.False(azurite.IsRunning, $"Azurite ({azurite}) still runs after the host stopped.");
     }
 
-    /// <summary>
-    /// A process by id and start time, so that another process given the same id later (a test
-    /// run starts thousands, and ids wrap around) is not taken for it.
-    /// </summary>
-    private sealed record RunningProcess(int Id, string StartTime)
-    {
-        public static RunningProcess Of(int id) =>
-            new(id, Stat(id) is { } stat ? stat[21] : throw new InvalidOperationException($"Process {id} is not running."));
-
-        public bool IsRunning => Stat(Id) is { } stat && stat[21] == StartTime && stat[2] is not ("Z" or "X");
-
-        // The fields of /proc/{id}/stat, numbered from 0; the name (field 1) may hold spaces.
-        private static string[]? Stat(int id)
-        {
-            try
-            {
-                var text = File.ReadAllText($"/proc/{id}/stat");
-                var afterName = text.LastIndexOf(')');
-                return [text[..text.IndexOf(' ', StringComparison.Ordinal)], text[(text.IndexOf('(', StringComparison.Ordinal) + 1)..afterName], .. text[(afterName + 2)..].Split(' ')];
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-    }
-
     [Fact]
     public async Task HostUsesTheAzuriteAlreadyListeningInsteadOfStartingAnother()
     {
