@@ -37,9 +37,9 @@ app.UseRequestBodyLimits();
 app.MapApiDocs();
 app.MapHealth();
 app.MapAdmissions();
-app.MapManagement();
+app.MapManagement().AcceptKeyInQuery();
 app.MapQuality();
-app.MapSmsWebhook();
+app.MapSmsWebhook().AcceptKeyInQuery();
 app.MapSimulation();
 app.MapDashboard();
 

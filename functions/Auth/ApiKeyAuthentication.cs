@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace HaH.Orchestration.Functions.Auth;
 
 /// <summary>
-/// Authenticates a request by its API key (header <c>x-api-key</c>, or query <c>code=</c> for
-/// callers that cannot set headers, like Event Grid). Keys are compared in constant time and
-/// never logged; the documented development keys are refused outside Development.
+/// Authenticates a request by its API key: header <c>x-api-key</c>, or query <c>code=</c> on the
+/// routes whose callers cannot set headers (<see cref="KeyInQuery"/>: the SMS webhook, the
+/// management routes) and nowhere else. Keys are compared in constant time and never logged; the
+/// documented development keys are refused outside Development.
 /// </summary>
 internal sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,7 +24,8 @@ internal sealed class ApiKeyAuthentication(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Request.Headers[HeaderName].FirstOrDefault() ?? Request.Query[QueryName].FirstOrDefault();
+        var presented = Request.Headers[HeaderName].FirstOrDefault()
+            ?? (KeyInQuery.IsAccepted(Context) ? Request.Query[QueryName].FirstOrDefault() : null);
         if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());

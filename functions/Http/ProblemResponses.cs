@@ -49,8 +49,13 @@ internal static class ProblemResponses
         var http = context.HttpContext;
         problem.Detail = problem.Status switch
         {
+            StatusCodes.Status401Unauthorized when Auth.KeyInQuery.IsIgnored(http) =>
+                "Send a valid API key in the x-api-key header. The code query parameter counts only on /api/sms/events and "
+                + "/runtime/webhooks/durabletask/…, for callers that cannot set headers; here it is ignored.",
+            StatusCodes.Status401Unauthorized when Auth.KeyInQuery.IsAccepted(http) =>
+                "Send a valid API key in the x-api-key header or the code query parameter.",
             StatusCodes.Status401Unauthorized =>
-                "Send a valid API key in the x-api-key header (or the code query parameter for callers that cannot set headers).",
+                "Send a valid API key in the x-api-key header.",
             StatusCodes.Status403Forbidden =>
                 "The API key is valid, but its role may not use this route.",
             StatusCodes.Status404NotFound when http.GetEndpoint() is null =>
