@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Dashboard.Today;
+using HaH.Orchestration.Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Dashboard;
@@ -47,7 +48,7 @@ internal static class DashboardEndpoints
         var root = app.MapGroup("").ExcludeFromDescription();
         DashboardAssets.Map(root);
         root.MapGet(DashboardSignIn.LoginPath, (HttpContext http, string? returnUrl) => SignInPages.Form(http, returnUrl)).AllowAnonymous();
-        root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous();
+        root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous().WithRequestBodyLimit(SignInPages.MaxBodyBytes);
 
         TodayBoardPage.Map(root.MapGroup("").RequireAuthorization(DashboardSignIn.BoardPolicy));
         var pages = root.MapGroup("").RequireAuthorization(DashboardSignIn.DashboardPolicy);
