@@ -1,3 +1,4 @@
+using System.Globalization;
 using HaH.Orchestration.Functions.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +14,8 @@ namespace HaH.Orchestration.Functions.Dashboard;
 /// <remarks>
 /// Anyone may post the form, so it is read within tight limits: a form content type (else 415), at
 /// most <see cref="MaxBodyBytes"/> (else 413 before anything is read; see <c>RequestBodyLimits</c>), a
-/// few short fields (else the form again, 400) — never a failure with a stack trace in the log.
+/// few short fields (else the form again, 400) — never a failure with a stack trace in the log. Failed
+/// sign-ins count with failed keys per address (<see cref="FailedAttempts"/>): past the limit, 429.
 /// </remarks>
 internal static class SignInPages
 {
@@ -33,7 +35,8 @@ internal static class SignInPages
 
     public static IResult Form(HttpContext http, string? returnUrl) => LoginPage(http, returnUrl, null, StatusCodes.Status200OK);
 
-    public static async Task<IResult> SignInAsync(HttpContext http, ApiKeyVerifier verifier, IAntiforgery antiforgery, ILogger<DashboardSignInLog> log)
+    public static async Task<IResult> SignInAsync(
+        HttpContext http, ApiKeyVerifier verifier, FailedAttempts failedAttempts, IAntiforgery antiforgery, ILogger<DashboardSignInLog> log)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!http.Request.HasFormContentType)
@@ -63,9 +66,19 @@ internal static class SignInPages
             return LoginPage(http, returnUrl, "The form had expired. Please sign in again.", StatusCodes.Status400BadRequest);
         }
 
+        // Before the key is looked at: a throttled address learns nothing about its guesses.
+        if (failedAttempts.RetryAfter(http) is { } wait)
+        {
+            log.DashboardSignInRefused("too many failed attempts from the address");
+            var seconds = FailedAttempts.Seconds(wait);
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return LoginPage(http, returnUrl, $"Too many failed sign-ins from this address. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).", StatusCodes.Status429TooManyRequests);
+        }
+
         var key = verifier.Verify(form["key"].ToString());
         if (key is null)
         {
+            failedAttempts.RecordFailure(http);
             log.DashboardSignInRefused("unknown key");
             return LoginPage(http, returnUrl, "That key is not valid.", StatusCodes.Status401Unauthorized);
         }

@@ -47,6 +47,11 @@ internal static class ProblemResponses
         }
 
         var http = context.HttpContext;
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Title ??= "Too Many Requests";
+        }
+
         problem.Detail = problem.Status switch
         {
             StatusCodes.Status401Unauthorized when Auth.KeyInQuery.IsIgnored(http) =>
@@ -67,6 +72,8 @@ internal static class ProblemResponses
                 RequestBodyLimits.Of(http) is { } limit
                     ? $"The body may be at most {limit} bytes on this route."
                     : "The body is larger than this route accepts.",
+            StatusCodes.Status429TooManyRequests =>
+                $"Too many failed keys or sign-ins from this address. Try again in {http.Response.Headers.RetryAfter} seconds (Retry-After).",
             StatusCodes.Status500InternalServerError =>
                 "The failure has been logged; quote the traceId when reporting it.",
             _ => null,
