@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
 builder.WebHost.UseDefaultUrlsUnlessConfigured(builder.Configuration);
 
+builder.AddHttpEdge();
 builder.AddStorage();
 builder.AddLocalStorageEmulator();
 builder.AddDurableRuntime(AdmissionTasks.Register);
@@ -30,6 +31,7 @@ builder.AddApiDocs();
 
 var app = builder.Build();
 
+app.UseHttpEdge();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();

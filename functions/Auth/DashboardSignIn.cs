@@ -8,7 +8,7 @@ namespace HaH.Orchestration.Functions.Auth;
 /// The administrators' browser sign-in. A browser cannot send <c>x-api-key</c> when it navigates,
 /// so the dashboard's sign-in form takes the admin key once, checks it like the key scheme does
 /// (<see cref="ApiKeyVerifier"/>), and issues an encrypted cookie (HttpOnly, SameSite=Strict,
-/// Secure on https) whose principal carries the key's name and role. The key itself is never
+/// Secure outside Development and on https) whose principal carries the key's name and role. The key itself is never
 /// stored in the cookie, a URL or a page.
 /// </summary>
 /// <remarks>
@@ -57,7 +57,7 @@ internal static class DashboardSignIn
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
                 options.Cookie.IsEssential = true;
                 options.LoginPath = LoginPath;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -83,6 +83,14 @@ internal static class DashboardSignIn
             .AddPolicy(BoardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.EHospital, Roles.Admin));
         return builder;
     }
+
+    /// <summary>
+    /// Secure always outside Development: a deployment is reached over https (behind a proxy the
+    /// forwarded scheme says so, see <c>Http:ForwardedHeaders</c>), and a cookie that would also travel
+    /// over plain http is a session to steal. Development follows the request, for http://localhost.
+    /// </summary>
+    public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment?.IsDevelopment() == true ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>The principal a dashboard session carries: the key's name and role, and the key's fingerprint.</summary>
     public static ClaimsPrincipal Principal(ApiKeyMatch key)

@@ -37,6 +37,8 @@ internal static class DashboardEndpoints
         {
             options.Cookie.Name = AntiforgeryCookieName;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Follows the request: with Always, antiforgery refuses (500) any form served over plain http. The
+            // session cookie, which is what is worth stealing, is Secure outside Development regardless.
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.HttpOnly = true;
         });

@@ -120,6 +120,8 @@ internal static class SignInPages
               <h1>HaH dashboard</h1>
               <p>Sign in with your API key: an administrator's key for the whole dashboard, the eHospital's key for the today board. The key is checked once; the browser then keeps a session cookie, never the key.</p>
               {(error is null ? Html.Empty : DashboardLayout.Notice("error", error))}
+              {Html.When(!http.Request.IsHttps && DashboardSignIn.SecurePolicy(http.RequestServices.GetRequiredService<IHostEnvironment>()) == CookieSecurePolicy.Always,
+                  DashboardLayout.Notice("error", "This page was opened over plain http: the session cookie travels over https only, so signing in here will not last. Open the dashboard's https address."))}
               <form method="post" action="{DashboardSignIn.LoginPath}">
                 {DashboardLayout.AntiforgeryField(http)}
                 <input type="hidden" name="returnUrl" value="{ReturnUrl.Local(returnUrl) ?? "/"}">
