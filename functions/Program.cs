@@ -23,6 +23,7 @@ builder.AddDurableRuntime(AdmissionTasks.Register);
 builder.AddAdmissionServices();
 builder.AddQuality();
 builder.AddTelemetry();
+builder.AddDataProtectionKeys();
 builder.AddApiKeys();
 builder.AddDashboard();
 builder.AddHealth();
