@@ -2,7 +2,7 @@ namespace HaH.Orchestration.Functions;
 
 /// <summary>
 /// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
-/// 400–449 integration, 6xx management, 7xx dashboard). Never log a key, a CPR number, a patient's name or an SMS body.
+/// 400–449 integration, 6xx management, 700–749 dashboard, 750–799 hardening). Never log a key, a CPR number, a patient's name or an SMS body.
 /// </summary>
 internal static partial class Logs
 {
@@ -115,4 +115,8 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Dashboard sign-out of key {KeyName}")]
     public static partial void DashboardSignedOut(this ILogger logger, string keyName);
+
+    // 750–799: hardening (issue 13). Addresses, never the keys tried.
+    [LoggerMessage(EventId = 750, Level = LogLevel.Warning, Message = "Client {Address} failed {Limit} keys or sign-ins within {WindowSeconds} s: its attempts are answered 429 until the oldest failure leaves the window")]
+    public static partial void FailedAttemptsThrottled(this ILogger logger, string address, int limit, int windowSeconds);
 }

@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
 builder.WebHost.UseDefaultUrlsUnlessConfigured(builder.Configuration);
 
+builder.AddHttpEdge();
 builder.AddStorage();
 builder.AddLocalStorageEmulator();
 builder.AddDurableRuntime(AdmissionTasks.Register);
@@ -23,6 +24,7 @@ builder.AddAdmissionServices();
 builder.AddManagement();
 builder.AddQuality();
 builder.AddTelemetry();
+builder.AddDataProtectionKeys();
 builder.AddApiKeys();
 builder.AddDashboard();
 builder.AddHealth();
@@ -31,6 +33,7 @@ builder.AddApiDocs();
 
 var app = builder.Build();
 
+app.UseHttpEdge();
 app.UseProblemResponses();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -38,9 +41,9 @@ app.UseRequestBodyLimits();
 app.MapApiDocs();
 app.MapHealth();
 app.MapAdmissions();
-app.MapManagement();
+app.MapManagement().AcceptKeyInQuery();
 app.MapQuality();
-app.MapSmsWebhook();
+app.MapSmsWebhook().AcceptKeyInQuery();
 app.MapSimulation();
 app.MapDashboard();
 

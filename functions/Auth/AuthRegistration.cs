@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Auth;
 
-/// <summary>API keys and the role policies routes require: integrator, sms and admin (admin may do everything).</summary>
+/// <summary>
+/// API keys and the role policies routes require: integrator, sms and admin (admin may do everything);
+/// failed keys and sign-ins throttled per client address (<see cref="FailedAttempts"/>).
+/// </summary>
 internal static class AuthRegistration
 {
     public const string IntegratorPolicy = Roles.Integrator;
@@ -16,6 +20,14 @@ internal static class AuthRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyVerifier>();
+        builder.Services.AddOptions<FailedAttemptOptions>()
+            .BindConfiguration(FailedAttemptOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // By the wall clock: the virtual clock of a simulation must not lift (or extend) a block.
+        builder.Services.AddSingleton(services => new FailedAttempts(
+            services.GetRequiredService<IOptions<FailedAttemptOptions>>(), TimeProvider.System, services.GetRequiredService<ILogger<FailedAttempts>>()));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

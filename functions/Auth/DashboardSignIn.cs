@@ -8,7 +8,7 @@ namespace HaH.Orchestration.Functions.Auth;
 /// The administrators' browser sign-in. A browser cannot send <c>x-api-key</c> when it navigates,
 /// so the dashboard's sign-in form takes the admin key once, checks it like the key scheme does
 /// (<see cref="ApiKeyVerifier"/>), and issues an encrypted cookie (HttpOnly, SameSite=Strict,
-/// Secure on https) whose principal carries the key's name and role. The key itself is never
+/// Secure outside Development and on https) whose principal carries the key's name and role. The key itself is never
 /// stored in the cookie, a URL or a page.
 /// </summary>
 /// <remarks>
@@ -16,10 +16,13 @@ namespace HaH.Orchestration.Functions.Auth;
 /// <list type="bullet">
 /// <item>a request with an <c>x-api-key</c> header: the key, everywhere;</item>
 /// <item>the dashboard's own pages: otherwise the cookie (never <c>code=</c>: no key in a dashboard URL);</item>
-/// <item>the JSON routes (<c>/api</c>, <c>/runtime</c>): otherwise <c>code=</c> or, for GET and HEAD only,
-/// the cookie — so a signed-in administrator can open the JSON links, while a state-changing JSON
-/// call, which has no antiforgery token, always needs the key.</item>
+/// <item>the JSON routes (<c>/api</c>, <c>/runtime</c>): otherwise <c>code=</c> where the route takes it
+/// (<see cref="KeyInQuery"/>) or, for GET and HEAD only, the cookie — so a signed-in administrator can
+/// open the JSON links, while a state-changing JSON call, which has no antiforgery token, always needs
+/// the key.</item>
 /// </list>
+/// <para>The way to the sign-in form carries the page asked for, never its <c>code=</c>
+/// (<see cref="ReturnUrl"/>), and is a relative address: the request's Host header is not repeated.</para>
 /// <para>The cookie is checked again on every request: a key removed, rotated or no longer admin ends
 /// the sessions made with it.</para>
 /// </remarks>
@@ -54,7 +57,7 @@ internal static class DashboardSignIn
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = SecurePolicy(builder.Environment);
                 options.Cookie.IsEssential = true;
                 options.LoginPath = LoginPath;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -69,12 +72,25 @@ internal static class DashboardSignIn
                     return Task.CompletedTask;
                 };
                 options.Events.OnValidatePrincipal = ValidateAsync;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect(LoginLocation(context.Request));
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DashboardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.Admin))
             .AddPolicy(BoardPolicy, policy => policy.AddAuthenticationSchemes(KeyOrCookieScheme).RequireRole(Roles.EHospital, Roles.Admin));
         return builder;
     }
+
+    /// <summary>
+    /// Secure always outside Development: a deployment is reached over https (behind a proxy the
+    /// forwarded scheme says so, see <c>Http:ForwardedHeaders</c>), and a cookie that would also travel
+    /// over plain http is a session to steal. Development follows the request, for http://localhost.
+    /// </summary>
+    public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
+        environment?.IsDevelopment() == true ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     /// <summary>The principal a dashboard session carries: the key's name and role, and the key's fingerprint.</summary>
     public static ClaimsPrincipal Principal(ApiKeyMatch key)
@@ -94,6 +110,17 @@ internal static class DashboardSignIn
     /// <summary>Who did it, as the management routes record it in an instance's history.</summary>
     public static string Requester(ClaimsPrincipal user) => $"key:{user?.Identity?.Name ?? "unknown"}";
 
+    /// <summary>
+    /// <c>/login?ReturnUrl=…</c> for the page asked for, relative (the cookie handler's own is absolute,
+    /// built from the Host header) and without the page's <c>code=</c>.
+    /// </summary>
+    internal static string LoginLocation(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var back = ReturnUrl.Local(request.Path.ToUriComponent() + ReturnUrl.WithoutKey(request.QueryString.Value ?? ""));
+        return LoginPath + (back is null ? "" : QueryString.Create("ReturnUrl", back).ToUriComponent());
+    }
+
     private static string SelectScheme(HttpContext context)
     {
         var request = context.Request;
@@ -109,7 +136,8 @@ internal static class DashboardSignIn
             return CookieScheme;
         }
 
-        return !request.Query.ContainsKey(ApiKeyAuthentication.QueryName) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        var keyInQuery = request.Query.ContainsKey(ApiKeyAuthentication.QueryName) && KeyInQuery.IsAccepted(context);
+        return !keyInQuery && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             ? CookieScheme
             : ApiKeyAuthentication.SchemeName;
     }

@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Dashboard.Today;
+using HaH.Orchestration.Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Dashboard;
@@ -36,6 +37,8 @@ internal static class DashboardEndpoints
         {
             options.Cookie.Name = AntiforgeryCookieName;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Follows the request: with Always, antiforgery refuses (500) any form served over plain http. The
+            // session cookie, which is what is worth stealing, is Secure outside Development regardless.
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.HttpOnly = true;
         });
@@ -47,7 +50,7 @@ internal static class DashboardEndpoints
         var root = app.MapGroup("").ExcludeFromDescription();
         DashboardAssets.Map(root);
         root.MapGet(DashboardSignIn.LoginPath, (HttpContext http, string? returnUrl) => SignInPages.Form(http, returnUrl)).AllowAnonymous();
-        root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous();
+        root.MapPost(DashboardSignIn.LoginPath, SignInPages.SignInAsync).AllowAnonymous().WithRequestBodyLimit(SignInPages.MaxBodyBytes);
 
         TodayBoardPage.Map(root.MapGroup("").RequireAuthorization(DashboardSignIn.BoardPolicy));
         var pages = root.MapGroup("").RequireAuthorization(DashboardSignIn.DashboardPolicy);

@@ -1,5 +1,7 @@
+using Azure;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Quality;
 
@@ -7,7 +9,8 @@ namespace HaH.Orchestration.Functions.Dashboard;
 
 /// <summary>
 /// <c>GET /</c>: admissions by runtime status and by phase, and a page of admissions (search by id
-/// prefix, filter by status, paging by the instance index's continuation token).
+/// prefix, filter by status, paging by the instance index's continuation token). A search that no
+/// admission id can start with, or a page link this page did not give, is a 400 that says so.
 /// </summary>
 internal static class OverviewPage
 {
@@ -20,24 +23,42 @@ internal static class OverviewPage
     private static readonly OrchestrationRuntimeStatus[] Unfinished =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
+    // The index's continuation tokens are base64url and short; a page link longer than this was not made here.
+    private const int MaxPageLinkLength = 1024;
+
     public static async Task<IResult> GetAsync(HttpContext http, DurableTaskClient client, QualityReport quality, string? search, string? status, string? after, string? purged, CancellationToken ct)
     {
         search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        after = string.IsNullOrEmpty(after) ? null : after;
         OrchestrationRuntimeStatus? statusFilter = Enum.TryParse<OrchestrationRuntimeStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null;
+        if (Refuse(search, after) is { } reason)
+        {
+            return BadQuery(http, reason);
+        }
+
+        OrchestrationQueryPage page;
+        try
+        {
+            page = await client.QueryInstancesAsync(
+                new OrchestrationQuery
+                {
+                    Name = AdmissionOrchestrator.Name,
+                    InstanceIdPrefix = search,
+                    Statuses = statusFilter is { } only ? [only] : null,
+                    PageSize = PageSize,
+                    ContinuationToken = after,
+                    FetchInputsAndOutputs = true,
+                },
+                ct);
+        }
+        catch (Exception e) when (after is not null && e is ArgumentException or RequestFailedException { Status: StatusCodes.Status400BadRequest })
+        {
+            // The index could not read the token: not one it gave out.
+            return BadQuery(http, BadPageLink);
+        }
 
         var counts = await CountAsync(client, ct);
         var figures = await quality.GetAsync(ct: ct);
-        var page = await client.QueryInstancesAsync(
-            new OrchestrationQuery
-            {
-                Name = AdmissionOrchestrator.Name,
-                InstanceIdPrefix = search,
-                Statuses = statusFilter is { } only ? [only] : null,
-                PageSize = PageSize,
-                ContinuationToken = string.IsNullOrEmpty(after) ? null : after,
-                FetchInputsAndOutputs = true,
-            },
-            ct);
 
         var body = Html.Of($"""
             <h1>Admissions</h1>
@@ -75,6 +96,36 @@ internal static class OverviewPage
             """);
         return DashboardLayout.Page(http, "Admissions", body);
     }
+
+    private const string BadPageLink = "That page link was not given by this page (or has been cut short). Start again from the first page.";
+
+    /// <summary>Why the query cannot be answered, or null when it can.</summary>
+    private static string? Refuse(string? search, string? after)
+    {
+        if (search is { Length: > AdmissionValidator.MaxAdmissionIdLength })
+        {
+            return $"An admission id has at most {AdmissionValidator.MaxAdmissionIdLength} characters; the search had {search.Length}.";
+        }
+
+        if (search is not null && !AdmissionValidator.IsWellFormedId(search))
+        {
+            return "An admission id has only the characters A–Z, a–z, 0–9, '-' and '_'; search for the start of one.";
+        }
+
+        return after is { Length: > MaxPageLinkLength } || (after is not null && !after.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            ? BadPageLink
+            : null;
+    }
+
+    private static IResult BadQuery(HttpContext http, string reason) => DashboardLayout.Page(
+        http,
+        "Admissions",
+        Html.Of($"""
+            <h1>Admissions</h1>
+            {DashboardLayout.Notice("error", reason)}
+            <p><a href="/">All admissions</a></p>
+            """),
+        StatusCodes.Status400BadRequest);
 
     private static Html Table(IReadOnlyList<OrchestrationMetadata> instances)
     {

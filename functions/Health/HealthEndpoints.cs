@@ -28,7 +28,8 @@ internal static class HealthEndpoints
         group.MapGet("/ready", (HealthCheckService health, CancellationToken ct) => CheckAsync(health, check => check.Tags.Contains(ReadyTag), ct))
             .WithName("Readiness")
             .WithSummary("Is the host ready")
-            .WithDescription("200 once storage (tables, queues, blobs) answers; 503 with the reason until then.")
+            .WithDescription("200 once storage (tables, queues, blobs) answers; 503 until then. Says only whether storage is reachable: "
+                + "which account it is and why it does not answer are in the host's log.")
             .Produces<HealthAnswer>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -7,9 +7,9 @@ using Microsoft.OpenApi;
 namespace HaH.Orchestration.Functions.Hosting;
 
 /// <summary>
-/// Declares the API key (header <c>x-api-key</c> or query <c>code</c>) as the document's security
-/// schemes, and on every operation that requires authorization: the key requirement, the roles
-/// that may call it, and its 401 and 403 problem answers.
+/// Declares the API key (header <c>x-api-key</c>, and query <c>code</c> where a route takes it) as
+/// the document's security schemes, and on every operation that requires authorization: the key
+/// requirement, the roles that may call it, and its 401 and 403 problem answers.
 /// </summary>
 internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -33,7 +33,9 @@ internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, I
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Query,
             Name = ApiKeyAuthentication.QueryName,
-            Description = "The same key as a query parameter, for callers that cannot set headers (Event Grid).",
+            Description = "The same key as a query parameter, only for callers that cannot set headers: accepted on /api/sms/events "
+                + "(Event Grid puts it in the subscription's URL) and under /runtime/webhooks/durabletask (Durable Functions' clients "
+                + "carry it in their management URLs); ignored on every other route, so that no key lands in a browser history or a log.",
         };
         return Task.CompletedTask;
     }
@@ -49,10 +51,13 @@ internal sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer, I
             return;
         }
 
-        // Either scheme will do: two requirements, not one with both.
+        // Either scheme will do where both count: two requirements, not one with both.
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, context.Document)] = [] });
-        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(QueryScheme, context.Document)] = [] });
+        if (KeyInQuery.IsAccepted(metadata))
+        {
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(QueryScheme, context.Document)] = [] });
+        }
 
         var roles = policies.Select(policy => policy.Policy ?? policy.Roles).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (roles.Count > 0)

@@ -44,7 +44,7 @@ internal static class StartupBanner
         if (keys.Count > 0)
         {
             text.AppendLine(app.Environment.IsDevelopment()
-                ? "  Keys          (send as header x-api-key or query code=)"
+                ? "  Keys          (send as header x-api-key; query code= counts only on /api/sms/events and /runtime/webhooks/durabletask)"
                 : "  Keys          development keys are refused outside Development");
             foreach (var (name, key) in keys.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {

@@ -47,10 +47,20 @@ internal static class ProblemResponses
         }
 
         var http = context.HttpContext;
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+        {
+            problem.Title ??= "Too Many Requests";
+        }
+
         problem.Detail = problem.Status switch
         {
+            StatusCodes.Status401Unauthorized when Auth.KeyInQuery.IsIgnored(http) =>
+                "Send a valid API key in the x-api-key header. The code query parameter counts only on /api/sms/events and "
+                + "/runtime/webhooks/durabletask/…, for callers that cannot set headers; here it is ignored.",
+            StatusCodes.Status401Unauthorized when Auth.KeyInQuery.IsAccepted(http) =>
+                "Send a valid API key in the x-api-key header or the code query parameter.",
             StatusCodes.Status401Unauthorized =>
-                "Send a valid API key in the x-api-key header (or the code query parameter for callers that cannot set headers).",
+                "Send a valid API key in the x-api-key header.",
             StatusCodes.Status403Forbidden =>
                 "The API key is valid, but its role may not use this route.",
             StatusCodes.Status404NotFound when http.GetEndpoint() is null =>
@@ -62,6 +72,8 @@ internal static class ProblemResponses
                 RequestBodyLimits.Of(http) is { } limit
                     ? $"The body may be at most {limit} bytes on this route."
                     : "The body is larger than this route accepts.",
+            StatusCodes.Status429TooManyRequests =>
+                $"Too many failed keys or sign-ins from this address. Try again in {http.Response.Headers.RetryAfter} seconds (Retry-After).",
             StatusCodes.Status500InternalServerError =>
                 "The failure has been logged; quote the traceId when reporting it.",
             _ => null,

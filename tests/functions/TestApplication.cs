@@ -31,6 +31,9 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
             ["Auth:Keys:admin:Role"] = "admin",
             ["Auth:Keys:ehospital:Key"] = EHospitalKey,
             ["Auth:Keys:ehospital:Role"] = "ehospital",
+
+            // The names the test server and Kestrel on a free port answer as (Production needs AllowedHosts or Http:PublicBaseUrl).
+            ["AllowedHosts"] = "localhost;127.0.0.1;[::1]",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,6 +1,11 @@
+using HaH.Orchestration.Functions.Http;
+
 namespace HaH.Orchestration.Functions.Admissions.Api;
 
-/// <summary>The 202 answer to a start, as Durable Functions answers, plus the admission's own link.</summary>
+/// <summary>
+/// The 202 answer to a start, as Durable Functions answers, plus the admission's own link. The links
+/// begin with the host's public address (<see cref="HttpEdge.BaseUrl"/>), never an unchecked Host header.
+/// </summary>
 internal sealed record AdmissionLinks(
     string Id,
     string StatusQueryGetUri,
@@ -15,7 +20,7 @@ internal sealed record AdmissionLinks(
     public static AdmissionLinks For(HttpRequest request, string id)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var root = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var root = HttpEdge.BaseUrl(request);
         var instance = $"{root}/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}";
         return new AdmissionLinks(
             id,

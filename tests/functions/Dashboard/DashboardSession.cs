@@ -17,7 +17,8 @@ internal sealed partial class DashboardSession : IDisposable
     public HttpClient Http { get; }
 
     public static DashboardSession Anonymous(WebApplicationFactory<Program> app) =>
-        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        // Over https, as a browser reaches a deployment: outside Development the cookies are Secure.
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") }));
 
     /// <summary>Signs in through the form with <paramref name="key"/>; returns the answer to the form's POST.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string key, string returnUrl = "/")

@@ -76,7 +76,8 @@ public sealed class DashboardSignInTests
         {
             var answer = await session.Http.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"{path}: {answer.StatusCode}");
-            Assert.StartsWith("/login?ReturnUrl=", answer.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            Assert.StartsWith("/login?ReturnUrl=", answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestApplication.AdminKey, answer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, (await integrator.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);

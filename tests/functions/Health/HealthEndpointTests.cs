@@ -47,4 +47,27 @@ public sealed class HealthEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
+
+    [Fact]
+    public async Task ReadinessDoesNotNameTheStorageAccountToAnonymousCallers()
+    {
+        using var app = await TestApplication.StartAsync();
+        using var client = app.CreateClient();
+        var (blob, queue, table) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        using var down = new TestApplication(
+            AzuriteEmulator.BuildConnectionString("127.0.0.1", blob, queue, table),
+            new Dictionary<string, string?> { ["Azurite:AutoStart"] = "false" });
+        using var downClient = down.CreateClient();
+
+        var ready = await (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).Content.ReadAsStringAsync();
+        var notReady = await (await downClient.GetAsync(new Uri("/health/ready", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"storage\":{\"status\":\"Healthy\",\"description\":\"reachable\"}", ready, StringComparison.Ordinal);
+        Assert.Contains("\"storage\":{\"status\":\"Unhealthy\",\"description\":\"unreachable\"}", notReady, StringComparison.Ordinal);
+        foreach (var disclosure in new[] { "127.0.0.1", "Azurite", "emulator", blob.ToString(System.Globalization.CultureInfo.InvariantCulture), "Exception" })
+        {
+            Assert.DoesNotContain(disclosure, ready, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(disclosure, notReady, StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }

@@ -99,6 +99,8 @@ public sealed class LocalSettingsTests : IDisposable
             "Escalation:NursePhone", "Escalation:DoctorPhone", "Escalation:NurseHours",
             "Sms:ConnectionString", "Sms:From", "Clock:Mode", "Clock:Start", "ASPNETCORE_URLS",
             "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:Entity",
+            "Http:PublicBaseUrl", "AllowedHosts", "Http:ForwardedHeaders:KnownProxies", "Http:ForwardedHeaders:KnownNetworks",
+            "Auth:FailedAttempts:Limit", "Auth:FailedAttempts:WindowSeconds",
         })
         {
             Assert.True(values.ContainsKey(setting), $"The sample has no value for {setting}.");

@@ -256,18 +256,6 @@ public sealed class AdmissionErrorAnswerTests
     }
 
     [Fact]
-    public async Task TheKeyMayComeAsTheCodeQueryParameter()
-    {
-        using var app = await TestApplication.StartAsync(VirtualClock);
-        using var http = app.CreateClient();
-
-        var answer = await http.PostJsonAsync($"/api/admissions?code={TestApplication.IntegratorKey}", AdmissionOverHttpTests.StartBody("ADM-CODE"));
-
-        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"/api/admissions/ADM-CODE?code={TestApplication.IntegratorKey}", UriKind.Relative))).StatusCode);
-    }
-
-    [Fact]
     public async Task AWrongMethodIsMethodNotAllowedAsProblemDetails()
     {
         using var app = await TestApplication.StartAsync(VirtualClock);
