@@ -69,6 +69,17 @@ internal sealed partial class AdmissionRun : IDisposable
 
     public DateTimeOffset Now => Runtime.Clock.GetUtcNow();
 
+    /// <summary>The host, for HTTP clients and the dashboard.</summary>
+    public WebApplicationFactory<Program> Host => _host;
+
+    /// <summary>A client of the host that sends <paramref name="key"/> as x-api-key.</summary>
+    public HttpClient CreateClient(string key)
+    {
+        var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", key);
+        return client;
+    }
+
     /// <summary>
     /// Starts the host with the clock at <paramref name="clockStart"/> (default: 2 h before the first
     /// dose) and the admission. <paramref name="swap"/> replaces what a test must control, nothing else.
@@ -94,9 +105,12 @@ internal sealed partial class AdmissionRun : IDisposable
     public Task AdvanceToAsync(DateTimeOffset at) => Runtime.AdvanceClockToAsync(at);
 
     /// <summary>An SMS from <paramref name="from"/> arrives now; returns once everything it caused is done.</summary>
-    public async Task SmsAsync(string from, string text)
+    public Task SmsAsync(string from, string text) => SmsAsync(from, text, Now);
+
+    /// <summary>An SMS from <paramref name="from"/> arrives now, stamped by the gateway as received at <paramref name="stampedAt"/>.</summary>
+    public async Task SmsAsync(string from, string text, DateTimeOffset stampedAt)
     {
-        await Inbound.ReceiveAsync(from, text, $"sms-{++_sms}", Now, default);
+        await Inbound.ReceiveAsync(from, text, $"sms-{++_sms}", stampedAt, default);
         await Runtime.WaitForIdleAsync();
     }
 
