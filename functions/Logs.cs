@@ -2,7 +2,8 @@ namespace HaH.Orchestration.Functions;
 
 /// <summary>
 /// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
-/// 400–449 integration, 6xx management, 7xx dashboard). Never log a key, a CPR number, a patient's name or an SMS body.
+/// 400–449 integration, 6xx management, 7xx dashboard). Never log a key, a CPR number, a patient's name, an SMS body
+/// or a full phone number (<c>PhoneMask</c>); a value from outside goes through <c>FreeText.ForLog</c> so it cannot start a line.
 /// </summary>
 internal static partial class Logs
 {
@@ -82,6 +83,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "SMS {MessageId} was refused: {Reason}")]
     public static partial void SmsRefused(this ILogger logger, string messageId, string reason);
+
+    // 350–399: what the SMS side refuses or limits. Every value is cleaned (FreeText) and every number masked (PhoneMask).
+    [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "SMS event {EventId} ({Type}) rejected and acknowledged: {Reason}, {Detail} (sender {Sender})")]
+    public static partial void SmsEventRejected(this ILogger logger, string eventId, string type, string reason, string detail, string sender);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Published {Type} message {MessageId} for admission {AdmissionId}")]
     public static partial void IntegrationMessagePublished(this ILogger logger, string type, string messageId, string admissionId);

@@ -3,6 +3,7 @@ using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Functions.Sms.Sending;
 using HaH.Orchestration.Functions.Sms.Webhook;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace HaH.Orchestration.Functions.Sms;
 
@@ -10,18 +11,27 @@ namespace HaH.Orchestration.Functions.Sms;
 internal static class SmsRegistration
 {
     /// <summary>
-    /// <see cref="SmsSendingRegistration.AddSmsSending"/>, and the webhook's <see cref="SmsEventProcessor"/>
-    /// with its table of processed event ids. The processor hands replies to <see cref="SmsInbound"/>,
-    /// which the admission services register.
+    /// <see cref="SmsSendingRegistration.AddSmsSending"/>; the webhook's <see cref="SmsEventProcessor"/> with its
+    /// tables of processed and rejected events; and the meter of <see cref="SmsMetrics"/>. The processor
+    /// hands replies to <see cref="SmsInbound"/>, which the admission services register.
     /// </summary>
     public static WebApplicationBuilder AddSms(this WebApplicationBuilder builder)
     {
         builder.AddSmsSending();
-        builder.Services.AddSingleton(provider => new SeenSmsEvents(
+        var services = builder.Services;
+        services.AddSingleton<SmsMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(SmsMetrics.MeterName));
+        services.AddSingleton(provider => new SeenSmsEvents(
             provider.GetRequiredService<StorageAccount>().Tables,
-            provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub,
+            TaskHub(provider),
             provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<SmsEventProcessor>();
+        services.AddSingleton(provider => new RejectedSmsEvents(
+            provider.GetRequiredService<StorageAccount>().Tables,
+            TaskHub(provider),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SmsEventProcessor>();
         return builder;
     }
+
+    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub;
 }
