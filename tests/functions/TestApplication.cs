@@ -28,6 +28,8 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
             ["Auth:Keys:admin:Role"] = "admin",
             ["Auth:Keys:ehospital:Key"] = EHospitalKey,
             ["Auth:Keys:ehospital:Role"] = "ehospital",
+            // Not the development key, so that a test may run the host as Production.
+            ["Sms:PseudonymKey"] = PseudonymKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -39,6 +41,9 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
     public const string SmsKey = "test-sms-key";
     public const string AdminKey = "test-admin-key";
     public const string EHospitalKey = "test-ehospital-key";
+
+    /// <summary>The key phone line ids are made from in tests (Sms:PseudonymKey); the golden histories were recorded with it.</summary>
+    public const string PseudonymKey = "test-phone-pseudonym-key-of-32-characters";
 
     public string ContentRoot { get; }
 

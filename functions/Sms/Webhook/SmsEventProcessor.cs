@@ -47,7 +47,6 @@ internal sealed class SmsEventProcessor(
                 break;
             case SmsReplyEvent reply:
                 await inbound.ReceiveAsync(reply.From, reply.Text, reply.Id, reply.ReceivedAt, ct).ConfigureAwait(false);
-                logger.SmsReplyReceived(key);
                 break;
             case SmsDeliveryReportEvent { Report: var report }:
                 if (await messages.RecordReportAsync(report, ct).ConfigureAwait(false))

@@ -8,6 +8,7 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms;
+using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,6 +46,7 @@ internal sealed partial class AdmissionRun : IDisposable
         Outbox = services.GetRequiredService<LocalSmsOutbox>();
         Channel = services.GetRequiredService<StorageQueueIntegrationChannel>();
         Inbound = services.GetRequiredService<SmsInbound>();
+        PhoneLines = services.GetRequiredService<PhoneLineIds>();
     }
 
     public AdmissionPlan Plan { get; }
@@ -66,6 +68,9 @@ internal sealed partial class AdmissionRun : IDisposable
     public StorageQueueIntegrationChannel Channel { get; }
 
     public SmsInbound Inbound { get; }
+
+    /// <summary>The phone line instance ids of the host (pseudonyms of the numbers).</summary>
+    public PhoneLineIds PhoneLines { get; }
 
     public DateTimeOffset Now => Runtime.Clock.GetUtcNow();
 
