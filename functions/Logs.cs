@@ -2,7 +2,8 @@ namespace HaH.Orchestration.Functions;
 
 /// <summary>
 /// Every log message of the app, with stable event ids (1xx hosting, 2xx health, 3xx SMS,
-/// 400–449 integration, 6xx management, 700–749 dashboard, 750–799 hardening). Never log a key, a CPR number, a patient's name or an SMS body.
+/// 400–449 integration, 6xx management, 700–749 dashboard, 750–799 hardening). Never log a key, a CPR number, a patient's name, an SMS body
+/// or a full phone number (<c>PhoneMask</c>); a value from outside goes through <c>FreeText.ForLog</c> so it cannot start a line.
 /// </summary>
 internal static partial class Logs
 {
@@ -85,6 +86,22 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "SMS {MessageId} was refused: {Reason}")]
     public static partial void SmsRefused(this ILogger logger, string messageId, string reason);
+
+    // 350–399: what the SMS side refuses or limits. Every value is cleaned (FreeText) and every number masked (PhoneMask).
+    [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "SMS event {EventId} ({Type}) rejected and acknowledged: {Reason}, {Detail} (sender {Sender})")]
+    public static partial void SmsEventRejected(this ILogger logger, string eventId, string type, string reason, string detail, string sender);
+
+    [LoggerMessage(EventId = 351, Level = LogLevel.Information, Message = "SMS event {EventId}: {Sender} has no phone line; help SMS sent, nothing started")]
+    public static partial void SmsHelpSentWithoutLine(this ILogger logger, string eventId, string sender);
+
+    [LoggerMessage(EventId = 352, Level = LogLevel.Warning, Message = "SMS event {EventId}: {Sender} has no phone line and the help SMS rate limit is reached; nothing sent")]
+    public static partial void SmsHelpLimited(this ILogger logger, string eventId, string sender);
+
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "SMS event {EventId}: the help SMS to {Sender} was not sent: {Reason}")]
+    public static partial void SmsHelpNotSent(this ILogger logger, string eventId, string sender, string reason);
+
+    [LoggerMessage(EventId = 354, Level = LogLevel.Warning, Message = "SMS event {EventId}: the sender is not a phone number in E.164; nothing done")]
+    public static partial void SmsFromInvalidSender(this ILogger logger, string eventId);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Published {Type} message {MessageId} for admission {AdmissionId}")]
     public static partial void IntegrationMessagePublished(this ILogger logger, string type, string messageId, string admissionId);

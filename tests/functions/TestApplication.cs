@@ -34,6 +34,9 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
 
             // The names the test server and Kestrel on a free port answer as (Production needs AllowedHosts or Http:PublicBaseUrl).
             ["AllowedHosts"] = "localhost;127.0.0.1;[::1]",
+
+            // Not the development key, so that a test may run the host as Production.
+            ["Sms:PseudonymKey"] = PseudonymKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -45,6 +48,9 @@ internal sealed class TestApplication : WebApplicationFactory<Program>
     public const string SmsKey = "test-sms-key";
     public const string AdminKey = "test-admin-key";
     public const string EHospitalKey = "test-ehospital-key";
+
+    /// <summary>The key phone line ids are made from in tests (Sms:PseudonymKey); the golden histories were recorded with it.</summary>
+    public const string PseudonymKey = "test-phone-pseudonym-key-of-32-characters";
 
     public string ContentRoot { get; }
 

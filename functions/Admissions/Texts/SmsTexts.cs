@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.RegularExpressions;
+using HaH.Orchestration.Functions.Shared;
 
 namespace HaH.Orchestration.Functions.Admissions.Texts;
 
@@ -11,7 +10,7 @@ namespace HaH.Orchestration.Functions.Admissions.Texts;
 /// The fixed wording uses only GSM-7 characters (æøå included) so that no message falls back to
 /// 70-character UCS-2 parts.
 /// </summary>
-internal static partial class SmsTexts
+internal static class SmsTexts
 {
     private const string Sender = "eHospital";
     private const int MaxDrug = 60;
@@ -103,17 +102,9 @@ internal static partial class SmsTexts
         "Ved akut sygdom ring 112.";
 
     /// <summary>
-    /// One line of free text for an SMS: whitespace collapsed, CPR-shaped numbers masked, at most
+    /// One line of free text for an SMS, cleaned by the app's one sanitiser (<see cref="FreeText"/>):
+    /// control characters out, whitespace collapsed, CPR-shaped numbers masked, at most
     /// <paramref name="max"/> characters ("..." marks a cut).
     /// </summary>
-    internal static string Clip(string? text, int max)
-    {
-        var line = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        line = CprShaped().Replace(line, "xxxxxx-xxxx");
-        return line.Length <= max ? line : new StringBuilder(line, 0, max - 3, max).Append("...").ToString();
-    }
-
-    // Six digits, an optional hyphen or space, four digits, not inside a longer number.
-    [GeneratedRegex(@"(?<![0-9])[0-9]{6}[- ]?[0-9]{4}(?![0-9])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex CprShaped();
+    internal static string Clip(string? text, int max) => FreeText.Clean(text, max);
 }

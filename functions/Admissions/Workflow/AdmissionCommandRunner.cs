@@ -7,7 +7,7 @@ using HaH.Orchestration.Functions.Sms.Sending;
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
 /// <summary>Carries out the workflow's commands inside the orchestration: activities and events to phone lines.</summary>
-internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, string admissionId)
+internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, string admissionId, PhoneLineIds lines)
 {
     private static readonly TaskOptions IntegrationRetry = new()
     {
@@ -27,10 +27,10 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
             {
                 case OpenSmsItem open:
                     await EnsureLineAsync(open.Phone);
-                    context.SendEvent(PhoneLineIds.For(open.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem(admissionId, open.ItemId, open.Text)));
+                    context.SendEvent(lines.For(open.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem(admissionId, open.ItemId, open.Text)));
                     break;
                 case CloseSmsItem close:
-                    context.SendEvent(PhoneLineIds.For(close.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(admissionId, close.ItemId)));
+                    context.SendEvent(lines.For(close.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(admissionId, close.ItemId)));
                     break;
                 case SendSms sms:
                     await SendAsync(new OutgoingSms($"{admissionId}:{sms.Key}", sms.To, sms.Text));

@@ -105,9 +105,10 @@ internal sealed partial class AdmissionEngine
 
         CloseLadderAsAcknowledged(ladder, now, acknowledge.By);
         var text = SmsTexts.AcknowledgedByEHospital(ladder.Subject.DueAt, state.Plan.PatientInitials, now);
-        foreach (var phone in ladder.Sent.Select(sent => sent.Phone).Distinct(StringComparer.Ordinal))
+        // One SMS per phone, named by the first item it had (message ids never carry a number).
+        foreach (var sent in ladder.Sent.DistinctBy(sent => sent.Phone, StringComparer.Ordinal))
         {
-            Send(new SendSms(phone, text, $"{acknowledge.Id}:acknowledged:{phone}"));
+            Send(new SendSms(sent.Phone, text, $"{acknowledge.Id}:acknowledged:{sent.ItemId}"));
         }
     }
 
@@ -131,9 +132,9 @@ internal sealed partial class AdmissionEngine
     {
         ladder.ResolvedAt ??= now;
         CloseOpenItems(ladder);
-        foreach (var phone in ladder.Sent.Select(sent => sent.Phone).Distinct(StringComparer.Ordinal))
+        foreach (var sent in ladder.Sent.DistinctBy(sent => sent.Phone, StringComparer.Ordinal))
         {
-            Send(new SendSms(phone, text, $"{causeId}:resolved:{phone}"));
+            Send(new SendSms(sent.Phone, text, $"{causeId}:resolved:{sent.ItemId}"));
         }
     }
 

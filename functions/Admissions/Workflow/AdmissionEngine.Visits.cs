@@ -1,11 +1,15 @@
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Shared;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
 /// <summary>Visits: reminders, confirmation windows and the assignees' replies.</summary>
 internal sealed partial class AdmissionEngine
 {
+    /// <summary>The longest NEJ reason the workflow keeps.</summary>
+    public const int MaxReason = 100;
+
     /// <summary>The confirmation window around the due time (ISMP, non-time-critical doses).</summary>
     public static TimeSpan WindowFor(int timesPerDay) => timesPerDay == 1 ? TimeSpan.FromMinutes(120) : TimeSpan.FromMinutes(60);
 
@@ -59,10 +63,18 @@ internal sealed partial class AdmissionEngine
         }
 
         visit.State = VisitState.NotGiven;
-        visit.NotGivenReason = reply.Reason;
+        visit.NotGivenReason = CleanReason(reply.Reason);
         Send(new SendSms(visit.AssigneePhone, SmsTexts.ReceiptNotGiven(visit.Drug, visit.DueAt, state.Plan.PatientInitials, now), key));
-        visit.Escalation ??= StartLadder(visit.ItemId, EscalationReasonKind.NotGiven, reply.Reason, VisitAlarm(visit), now);
+        visit.Escalation ??= StartLadder(visit.ItemId, EscalationReasonKind.NotGiven, visit.NotGivenReason, VisitAlarm(visit), now);
     }
+
+    /// <summary>
+    /// A nurse's reason as the workflow keeps it, before anything stores, shows or texts it: one
+    /// line, CPR-shaped numbers masked, the patient's name and its parts removed (the only name
+    /// the workflow knows; other names cannot be recognised), at most <see cref="MaxReason"/> characters.
+    /// </summary>
+    private string? CleanReason(string? reason) =>
+        reason is null ? null : FreeText.Clean(reason, MaxReason, [state.Plan.Patient.Name]);
 
     private AlarmSubject VisitAlarm(Visit visit) => new(visit.Drug, visit.DueAt);
 }

@@ -1,5 +1,6 @@
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Sms.PhoneLines;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
@@ -10,7 +11,8 @@ namespace HaH.Orchestration.Functions.Admissions.Workflow;
 /// steps and continues as new with the state, so the replayed history stays short however long
 /// the admission lasts; every generation stays readable.
 /// </summary>
-internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, DischargeSummary?>
+/// <param name="lines">Names the phone lines the admission's items go to (pseudonyms of the numbers).</param>
+internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrator<AdmissionState, DischargeSummary?>
 {
     public const string Name = nameof(AdmissionOrchestrator);
 
@@ -35,7 +37,7 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
         var state = input;
         state.Settings = await context.CallActivityAsync<AdmissionSettings>(ReadAdmissionSettingsActivity.Name, state.AdmissionId);
         var engine = new AdmissionEngine(state);
-        var io = new AdmissionCommandRunner(context, state.AdmissionId);
+        var io = new AdmissionCommandRunner(context, state.AdmissionId, lines);
 
         engine.Advance(context.CurrentUtcDateTimeOffset);
         await CarryOutAsync(context, engine, io);

@@ -4,24 +4,29 @@ using HaH.Orchestration.Durable.Client;
 namespace HaH.Orchestration.Functions.Sms.PhoneLines;
 
 /// <summary>Starts the phone line of a number unless it runs already; an activity, so orchestrations stay deterministic.</summary>
-internal sealed class EnsurePhoneLineActivity(DurableTaskClient client) : TaskActivity<string, bool>
+internal sealed class EnsurePhoneLineActivity(DurableTaskClient client, PhoneLineIds lines) : TaskActivity<string, bool>
 {
     public const string Name = nameof(EnsurePhoneLineActivity);
 
     public override Task<bool> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return PhoneLineStarter.EnsureStartedAsync(client, input, context.CancellationToken);
+        return PhoneLineStarter.EnsureStartedAsync(client, lines, input, context.CancellationToken);
     }
 }
 
-/// <summary>Starting phone lines on demand (from an activity, or from the SMS webhook for an unknown sender).</summary>
+/// <summary>
+/// Starting phone lines, which only the workflow does (through <see cref="EnsurePhoneLineActivity"/>)
+/// before it texts a number: an incoming SMS never starts one.
+/// </summary>
 internal static class PhoneLineStarter
 {
     /// <summary>True when this call started the line.</summary>
-    public static async Task<bool> EnsureStartedAsync(DurableTaskClient client, string phone, CancellationToken cancellationToken)
+    public static async Task<bool> EnsureStartedAsync(DurableTaskClient client, PhoneLineIds lines, string phone, CancellationToken cancellationToken)
     {
-        var id = PhoneLineIds.For(phone);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(lines);
+        var id = lines.For(phone);
         var existing = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
         if (existing is { IsRunning: true })
         {

@@ -76,11 +76,12 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
             state.RecentEventIds.RemoveAt(0);
         }
 
+        var now = context.CurrentUtcDateTimeOffset;
         var reply = SmsReplyParser.Parse(received.Text);
         var (item, problem) = Match(state, reply);
         if (item is null)
         {
-            state.Unmatched.Add(new UnmatchedReply(received.ReceivedAt, problem));
+            state.Unmatched.Add(new UnmatchedReply(received.ReceivedAt < now ? received.ReceivedAt : now, problem));
             if (state.Unmatched.Count > 20)
             {
                 state.Unmatched.RemoveAt(0);
@@ -92,8 +93,18 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
 
         state.OpenItems.Remove(item);
         context.SendEvent(item.AdmissionId, AdmissionSignal.EventName, EventPayload.Of<AdmissionSignal>(new ItemReply(
-            received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, received.ReceivedAt, state.Phone)));
+            received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, ReceivedAt(received.ReceivedAt, item.OpenedAt, now), state.Phone)));
     }
+
+    /// <summary>
+    /// When a reply was written, as far as the gateway's stamp can be believed: a stamp after now
+    /// (this step, the host's clock) is cut to now; a stamp before the item's SMS went out cannot be
+    /// true at all — nobody answers a code before it is sent — so the reply counts as written when it
+    /// arrived. A stamp in between is kept: Event Grid may deliver hours late, and the nurse's time is
+    /// what decides whether a dose was on time.
+    /// </summary>
+    internal static DateTimeOffset ReceivedAt(DateTimeOffset stamped, DateTimeOffset openedAt, DateTimeOffset now) =>
+        stamped > now || stamped < openedAt ? now : stamped;
 
     /// <summary>A code names its item; without one, the phone's only open item is meant.</summary>
     private static (OpenSmsItemRecord? Item, string Problem) Match(PhoneLineState state, SmsReply reply)

@@ -5,8 +5,9 @@ using HaH.Orchestration.Functions.Storage;
 namespace HaH.Orchestration.Functions.Sms.Webhook;
 
 /// <summary>
-/// The ids of the Event Grid events the SMS webhook has processed, in the table
-/// <c>{taskHub}SmsEvents</c> (partition: the escaped event id; row <c>seen</c>; <c>Type</c>, <c>SeenAt</c>).
+/// The Event Grid events the SMS webhook has processed or rejected, in the table
+/// <c>{taskHub}SmsEvents</c> (partition: the escaped <see cref="SmsEventKey"/> — the event id when it
+/// is short and clean; row <c>seen</c>; <c>Type</c>, <c>SeenAt</c>).
 /// </summary>
 internal sealed class SeenSmsEvents
 {
@@ -29,20 +30,20 @@ internal sealed class SeenSmsEvents
     }
 
     /// <summary>True when the event was processed before.</summary>
-    public async Task<bool> ContainsAsync(string eventId, CancellationToken ct)
+    public async Task<bool> ContainsAsync(string eventKey, CancellationToken ct)
     {
         await _created.EnsureAsync(ct).ConfigureAwait(false);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(eventId), Row, select: ["PartitionKey"], cancellationToken: ct).ConfigureAwait(false);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(eventKey), Row, select: ["PartitionKey"], cancellationToken: ct).ConfigureAwait(false);
         return row.HasValue;
     }
 
     /// <summary>Records that the event has been processed; false when it had been recorded before.</summary>
-    public async Task<bool> AddAsync(string eventId, string type, CancellationToken ct)
+    public async Task<bool> AddAsync(string eventKey, string type, CancellationToken ct)
     {
         await _created.EnsureAsync(ct).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(new TableEntity(TableKey.Encode(eventId), Row) { ["Type"] = type, ["SeenAt"] = _clock.GetUtcNow() }, ct).ConfigureAwait(false);
+            await _table.AddEntityAsync(new TableEntity(TableKey.Encode(eventKey), Row) { ["Type"] = type, ["SeenAt"] = _clock.GetUtcNow() }, ct).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException error) when (error.Status == 409)

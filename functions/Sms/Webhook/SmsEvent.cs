@@ -23,3 +23,15 @@ internal sealed record SubscriptionValidationEvent(string Id, string ValidationC
 
 /// <summary>Any other event type: acknowledged and ignored.</summary>
 internal sealed record OtherSmsEvent(string Id, string Type) : SmsEvent(Id, Type);
+
+/// <summary>
+/// An event of the delivery that is not usable: acknowledged with the others, recorded for
+/// administrators and counted, never processed.
+/// </summary>
+/// <param name="Id">The event's id as shown to administrators: cleaned and clipped, possibly empty.</param>
+/// <param name="Type">The event type as shown: cleaned and clipped, possibly empty.</param>
+/// <param name="Reason">Why, one of <see cref="SmsRejection"/>'s codes.</param>
+/// <param name="Detail">What exactly, for a person; holds no value of the event but its id.</param>
+/// <param name="Sender">The sender of an SMS masked (<c>+45******09</c>), or null when there is none that is a phone number.</param>
+/// <param name="Key">What makes a repeated delivery of the same event recognisable.</param>
+internal sealed record RejectedSmsEvent(string Id, string Type, string Reason, string Detail, string? Sender, string Key) : SmsEvent(Id, Type);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Http;
+using HaH.Orchestration.Functions.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaH.Orchestration.Functions.Sms.Webhook;
@@ -18,6 +19,13 @@ internal static class SmsWebhookApi
     // Event Grid delivers batches of up to 1 MB.
     private const long EventGridMaxDeliveryBytes = 1024 * 1024;
 
+    /// <summary>The most rejected events one listing returns.</summary>
+    public const int MaxRejectedListed = 500;
+
+    /// <summary>
+    /// The webhook (roles sms and admin) and, for administrators only, the list of the events it
+    /// rejected (<c>GET /api/sms/rejected</c>, its own group with the admin policy).
+    /// </summary>
     public static RouteGroupBuilder MapSmsWebhook(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sms").RequireAuthorization(AuthRegistration.SmsPolicy).WithTags("SMS");
@@ -25,17 +33,27 @@ internal static class SmsWebhookApi
             .Accepts<JsonElement>("application/json", "application/cloudevents+json", "application/cloudevents-batch+json")
             .WithRequestBodyLimit(EventGridMaxDeliveryBytes)
             .WithSummary("Event Grid deliveries from Azure Communication Services: SMSReceived, SMSDeliveryReportReceived")
-            .WithDescription("Event Grid schema (answers the subscription validation event) or CloudEvents schema. Repeated event ids are acknowledged and ignored.");
+            .WithDescription("Event Grid schema (answers the subscription validation event) or CloudEvents schema. Repeated event ids are acknowledged "
+                + "and ignored; an event that is not usable (bad sender, id or text) is recorded as rejected and acknowledged with the others.");
         group.MapMethods("/events", [HttpMethods.Options], Handshake)
             .WithSummary("The CloudEvents abuse-protection handshake (WebHook-Request-Origin)");
+
+        app.MapGroup("/api/sms/rejected").RequireAuthorization(AuthRegistration.AdminPolicy).WithTags("SMS")
+            .MapGet("", ListRejectedAsync)
+            .WithName("ListRejectedSmsEvents")
+            .WithSummary("The webhook events acknowledged without processing, newest first")
+            .WithDescription($"Each with when, the event's id and type (cleaned, clipped), the reason code (malformed, invalidId, missingData, invalidSender, "
+                + $"invalidText, invalidData), a detail and the SMS sender masked. top= 1–{MaxRejectedListed}, default 50.");
         return group;
     }
 
     /// <summary>
     /// Event Grid schema: answers the subscription validation event with its code. Both schemas: processes
-    /// SMSReceived and SMSDeliveryReportReceived, acknowledges repeats and other types, refuses what is not
-    /// a delivery (400, which Event Grid does not retry). A failure while processing answers 500, and Event
-    /// Grid delivers again: what was processed is then a recognised repeat.
+    /// SMSReceived and SMSDeliveryReportReceived, records and acknowledges events that are not usable,
+    /// acknowledges repeats and other types, refuses what is not a delivery at all (400, which Event Grid
+    /// does not retry). So a delivery is answered 200 when every event was processed or recorded as
+    /// rejected; a failure while processing (storage, the runtime) answers 500, and Event Grid delivers
+    /// again: what was processed is then a recognised repeat.
     /// </summary>
     private static async Task<Results<Ok<SubscriptionValidationAnswer>, Ok, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, SmsEventProcessor processor, ILoggerFactory loggers, CancellationToken ct)
@@ -48,13 +66,13 @@ internal static class SmsWebhookApi
         }
         catch (FormatException error)
         {
-            logger.SmsWebhookRefused(error.Message);
+            logger.SmsWebhookRefused(FreeText.ForLog(error.Message));
             return TypedResults.Problem(error.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Grid delivery of SMS events");
         }
 
         if (events.OfType<SubscriptionValidationEvent>().FirstOrDefault() is { } validation)
         {
-            logger.SmsWebhookValidated(validation.Id);
+            logger.SmsWebhookValidated(FreeText.ForLog(validation.Id));
             return TypedResults.Ok(new SubscriptionValidationAnswer(validation.ValidationCode));
         }
 
@@ -64,6 +82,16 @@ internal static class SmsWebhookApi
         }
 
         return TypedResults.Ok();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RejectedSmsEventView>>, ValidationProblem>> ListRejectedAsync(RejectedSmsEvents rejections, CancellationToken ct, int top = 50)
+    {
+        if (top is < 1 or > MaxRejectedListed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = [$"top must be 1–{MaxRejectedListed}."] });
+        }
+
+        return TypedResults.Ok(await rejections.ListAsync(top, ct));
     }
 
     /// <summary>CloudEvents' abuse protection: Event Grid asks with <c>OPTIONS</c> whether it may deliver here.</summary>

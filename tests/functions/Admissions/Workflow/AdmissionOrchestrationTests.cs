@@ -44,7 +44,7 @@ public sealed partial class AdmissionOrchestrationTests
             Assert.Contains("kl.", reminder.Body, StringComparison.Ordinal);
             var code = Code().Match(reminder.Body).Groups[1].Value;
             await runtime.AdvanceClockToAsync(due + TimeSpan.FromMinutes(5));
-            await durable.RaiseEventAsync(PhoneLineIds.For(assignee), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived($"sms-{++replies}", $"ok {code}", due + TimeSpan.FromMinutes(5))));
+            await durable.RaiseEventAsync(services.GetRequiredService<PhoneLineIds>().For(assignee), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived($"sms-{++replies}", $"ok {code}", due + TimeSpan.FromMinutes(5))));
             await runtime.WaitForIdleAsync();
         }
 
@@ -81,8 +81,9 @@ public sealed partial class AdmissionOrchestrationTests
         var code = Code().Match((await outbox.ListAsync(plan.CareTeam.MobileUnit.Phone, default)).Last().Body).Groups[1].Value;
 
         const string stranger = "+4529999999";
-        await PhoneLineStarter.EnsureStartedAsync(durable, stranger, default);
-        await durable.RaiseEventAsync(PhoneLineIds.For(stranger), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-stranger", $"OK {code}", plan.Treatment.FirstDoseAt)));
+        var lines = services.GetRequiredService<PhoneLineIds>();
+        await PhoneLineStarter.EnsureStartedAsync(durable, lines, stranger, default);
+        await durable.RaiseEventAsync(lines.For(stranger), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-stranger", $"OK {code}", plan.Treatment.FirstDoseAt)));
         await runtime.WaitForIdleAsync();
 
         var view = (await durable.GetInstanceAsync(plan.AdmissionId))!.ReadCustomStatusAs<AdmissionView>()!;

@@ -24,28 +24,29 @@ public sealed class PhoneLineOutageTests
         using var app = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ISmsSender>(sender)));
         var durable = app.Services.GetRequiredService<DurableTaskClient>();
         var runtime = app.Services.GetRequiredService<DurableRuntime>();
-        await PhoneLineStarter.EnsureStartedAsync(durable, Phone, default);
+        var line = app.Services.GetRequiredService<PhoneLineIds>().For(Phone);
+        await PhoneLineStarter.EnsureStartedAsync(durable, app.Services.GetRequiredService<PhoneLineIds>(), Phone, default);
 
-        await durable.RaiseEventAsync(PhoneLineIds.For(Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem("ADM-OUT", "visit-1", "Svar OK {code}")));
+        await durable.RaiseEventAsync(line, PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem("ADM-OUT", "visit-1", "Svar OK {code}")));
         await runtime.AdvanceClockAsync(TimeSpan.FromHours(1));
-        await durable.RaiseEventAsync(PhoneLineIds.For(Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-1", "hvad?", DateTimeOffset.Parse("2026-03-02T11:00:00+01:00"))));
+        await durable.RaiseEventAsync(line, PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new SmsReceived("sms-1", "hvad?", DateTimeOffset.Parse("2026-03-02T11:00:00+01:00"))));
         await runtime.AdvanceClockAsync(TimeSpan.FromHours(1));
 
         // Ten more items whose SMS fail every retry: far more events than one generation should replay.
         for (var item = 2; item <= 11; item++)
         {
-            await durable.RaiseEventAsync(PhoneLineIds.For(Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem("ADM-OUT", $"visit-{item}", "Svar OK {code}")));
+            await durable.RaiseEventAsync(line, PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem("ADM-OUT", $"visit-{item}", "Svar OK {code}")));
         }
 
         await runtime.AdvanceClockAsync(TimeSpan.FromHours(2));
 
-        var line = await durable.GetInstanceAsync(PhoneLineIds.For(Phone));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, line!.RuntimeStatus);
-        Assert.Equal(1, JsonDocument.Parse(line.SerializedCustomStatus!).RootElement.GetProperty("unmatched").GetInt32());
-        Assert.Equal(11, JsonDocument.Parse(line.SerializedCustomStatus!).RootElement.GetProperty("openItems").GetInt32());
+        var status = await durable.GetInstanceAsync(line);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, status!.RuntimeStatus);
+        Assert.Equal(1, JsonDocument.Parse(status.SerializedCustomStatus!).RootElement.GetProperty("unmatched").GetInt32());
+        Assert.Equal(11, JsonDocument.Parse(status.SerializedCustomStatus!).RootElement.GetProperty("openItems").GetInt32());
         Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["ADM-OUT:visit-1"]);
         Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["sms-1:help"]);
-        Assert.All(await durable.GetHistoryAsync(PhoneLineIds.For(Phone)), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
+        Assert.All(await durable.GetHistoryAsync(line), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
     }
 
     private sealed class BrokenSender : ISmsSender

@@ -118,6 +118,10 @@ internal static class SmsEventPayloads
         }
         """;
 
+    /// <summary>One Event Grid delivery of the events of several single-event deliveries above, in order.</summary>
+    public static string Batch(params string[] deliveries) =>
+        "[" + string.Join(",", deliveries.Select(delivery => delivery.Trim()[1..^1])) + "]";
+
     /// <summary>A CloudEvents batch (<c>application/cloudevents-batch+json</c>).</summary>
     public static string CloudEventsBatch(params string[] events) => "[" + string.Join(",", events) + "]";
 }

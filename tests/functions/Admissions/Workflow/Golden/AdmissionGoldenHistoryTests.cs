@@ -3,6 +3,8 @@ using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 using HaH.Orchestration.Functions.Admissions.Texts;
 using HaH.Orchestration.Functions.Admissions.Workflow;
+using HaH.Orchestration.Functions.Sms.PhoneLines;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Golden;
 
@@ -20,7 +22,7 @@ public sealed class AdmissionGoldenHistoryTests
     public void EveryGenerationOfTheRecordedHistoryReplaysToExactlyTheRecordedEvents(string file)
     {
         var golden = AdmissionGoldenHistory.Read(file);
-        var replayer = new OrchestrationReplayer(Registry(AdmissionTasks.Register));
+        var replayer = new OrchestrationReplayer(Registry(AdmissionTasks.Register), Services());
 
         foreach (var (events, generation) in golden.Generations.Select((events, g) => (events, g)))
         {
@@ -59,8 +61,9 @@ public sealed class AdmissionGoldenHistoryTests
     public void AnActivityCallAddedToTheAdmissionFailsTheRecordedHistories()
     {
         var golden = AdmissionGoldenHistory.Read("course-late-notgiven-reorder.json");
-        var replayer = new OrchestrationReplayer(Registry(registry => registry
-            .AddOrchestrator<AdmissionCheckingThePatientPhoneFirst>(AdmissionOrchestrator.Name)));
+        var replayer = new OrchestrationReplayer(
+            Registry(registry => registry.AddOrchestrator<AdmissionCheckingThePatientPhoneFirst>(AdmissionOrchestrator.Name)),
+            Services());
 
         var result = replayer.Replay(golden.InstanceId, golden.Generations[0]);
 
@@ -75,6 +78,10 @@ public sealed class AdmissionGoldenHistoryTests
     private const string PublishActivityName = "PublishIntegrationActivity";
     private const string EnsurePhoneLineActivityName = "EnsurePhoneLineActivity";
 
+    /// <summary>What the orchestrators are made with: the phone line ids of the key the histories were recorded with.</summary>
+    private static ServiceProvider Services() =>
+        new ServiceCollection().AddSingleton(new PhoneLineIds(TestApplication.PseudonymKey)).BuildServiceProvider();
+
     private static DurableTaskRegistry Registry(Action<DurableTaskRegistry> register)
     {
         var registry = new DurableTaskRegistry();
@@ -83,12 +90,12 @@ public sealed class AdmissionGoldenHistoryTests
     }
 
     /// <summary>The admission with a new first step: the kind of change that needs a new orchestrator version.</summary>
-    private sealed class AdmissionCheckingThePatientPhoneFirst : TaskOrchestrator<AdmissionState, DischargeSummary?>
+    private sealed class AdmissionCheckingThePatientPhoneFirst(PhoneLineIds lines) : TaskOrchestrator<AdmissionState, DischargeSummary?>
     {
         public override async Task<DischargeSummary?> RunAsync(TaskOrchestrationContext context, AdmissionState input)
         {
             await context.CallActivityAsync<bool>("CheckPatientPhone", input.Plan.Patient.Phone);
-            return await new AdmissionOrchestrator().RunAsync(context, input);
+            return await new AdmissionOrchestrator(lines).RunAsync(context, input);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class AdmissionGoldenRecorder
 
             var durable = app.Services.GetRequiredService<DurableTaskClient>();
             await WriteAsync(durable, Path.Combine(folder, scenario.Name + ".json"), scenario.Description, play.Plan.AdmissionId);
-            var nurse = PhoneLineIds.For(play.Plan.CareTeam.HomeNursing.Phone);
+            var nurse = app.Services.GetRequiredService<PhoneLineIds>().For(play.Plan.CareTeam.HomeNursing.Phone);
             await WriteAsync(durable, Path.Combine(folder, scenario.Name + ".phone-line.json"), $"The home nurse's phone line during: {scenario.Description}", nurse);
         }
     }

@@ -8,6 +8,7 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms;
+using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,6 +46,7 @@ internal sealed partial class AdmissionRun : IDisposable
         Outbox = services.GetRequiredService<LocalSmsOutbox>();
         Channel = services.GetRequiredService<StorageQueueIntegrationChannel>();
         Inbound = services.GetRequiredService<SmsInbound>();
+        PhoneLines = services.GetRequiredService<PhoneLineIds>();
     }
 
     public AdmissionPlan Plan { get; }
@@ -67,7 +69,21 @@ internal sealed partial class AdmissionRun : IDisposable
 
     public SmsInbound Inbound { get; }
 
+    /// <summary>The phone line instance ids of the host (pseudonyms of the numbers).</summary>
+    public PhoneLineIds PhoneLines { get; }
+
     public DateTimeOffset Now => Runtime.Clock.GetUtcNow();
+
+    /// <summary>The host, for HTTP clients and the dashboard.</summary>
+    public WebApplicationFactory<Program> Host => _host;
+
+    /// <summary>A client of the host that sends <paramref name="key"/> as x-api-key.</summary>
+    public HttpClient CreateClient(string key)
+    {
+        var client = _host.CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", key);
+        return client;
+    }
 
     /// <summary>
     /// Starts the host with the clock at <paramref name="clockStart"/> (default: 2 h before the first
@@ -94,9 +110,12 @@ internal sealed partial class AdmissionRun : IDisposable
     public Task AdvanceToAsync(DateTimeOffset at) => Runtime.AdvanceClockToAsync(at);
 
     /// <summary>An SMS from <paramref name="from"/> arrives now; returns once everything it caused is done.</summary>
-    public async Task SmsAsync(string from, string text)
+    public Task SmsAsync(string from, string text) => SmsAsync(from, text, Now);
+
+    /// <summary>An SMS from <paramref name="from"/> arrives now, stamped by the gateway as received at <paramref name="stampedAt"/>.</summary>
+    public async Task SmsAsync(string from, string text, DateTimeOffset stampedAt)
     {
-        await Inbound.ReceiveAsync(from, text, $"sms-{++_sms}", Now, default);
+        await Inbound.ReceiveAsync(from, text, $"sms-{++_sms}", stampedAt, default);
         await Runtime.WaitForIdleAsync();
     }
 

@@ -84,7 +84,7 @@ public sealed class DischargeTests(ITestOutputHelper output)
         Assert.Equal([DoseOutcome.Missed, DoseOutcome.OnTime], summary.Doses.OrderBy(d => d.Number).Select(d => d.Outcome));
         foreach (var phone in new[] { run.MobileUnitPhone, run.HomeNursingPhone, AdmissionRun.NursePhone, AdmissionRun.DoctorPhone })
         {
-            var line = (await run.Durable.GetInstanceAsync(PhoneLineIds.For(phone)))!.ReadCustomStatusAs<JsonElement>();
+            var line = (await run.Durable.GetInstanceAsync(run.PhoneLines.For(phone)))!.ReadCustomStatusAs<JsonElement>();
             Assert.True(line.GetProperty("openItems").GetInt32() == 0, $"{phone} still has open items after the discharge: {line}");
         }
 
