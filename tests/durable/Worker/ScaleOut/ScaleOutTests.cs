@@ -65,16 +65,19 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         await using var a = await WorkerProcess.StartAsync(connection, hub, "worker-a", 6, output);
         await WaitForOwnersAsync(client, "worker-a alone holds every partition", owners => Holds(owners, "worker-a") == 6);
 
-        // The others join while the instances are being started and run.
-        var starting = StartInstancesAsync(client);
+        // The others join while the instances are being started and run. Their events come only
+        // once worker-a has stopped, so that every instance is still in flight at the hand-over
+        // however fast the machine is.
+        var starting = StartInstancesAsync(client, raiseEvents: false);
         await using var b = await WorkerProcess.StartAsync(connection, hub, "worker-b", 6, output);
         await WaitForOwnersAsync(client, "worker-b joined: three partitions each", owners => Holds(owners, "worker-a") == 3 && Holds(owners, "worker-b") == 3);
         await using var c = await WorkerProcess.StartAsync(connection, hub, "worker-c", 6, output);
         await WaitForOwnersAsync(client, "worker-c joined: two partitions each", owners => owners.GroupBy(o => o.OwnerId).All(g => g.Key is not null && g.Count() == 2));
         var completedAtStop = await CountCompletedAsync(client);
 
-        await a.StopAsync();
         await starting;
+        await a.StopAsync();
+        await RaiseEventsAsync(client);
         var afterStop = await client.Internals.Storage.Leases.ReadOwnersAsync();
         await WaitForOwnersAsync(client, "worker-a's partitions handed over", owners => Holds(owners, "worker-b") == 3 && Holds(owners, "worker-c") == 3);
 
@@ -103,15 +106,22 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         return client;
     }
 
-    private static async Task StartInstancesAsync(TestRuntime client)
+    private static async Task StartInstancesAsync(TestRuntime client, bool raiseEvents = true)
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, Instances), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, cancel) =>
         {
             var id = InstanceId(n);
             await client.Client.ScheduleNewOrchestrationInstanceAsync(ScaleOutScenario.Orchestration, n, new StartOrchestrationOptions { InstanceId = id }, cancel);
-            await client.Client.RaiseEventAsync(id, ScaleOutScenario.Event, 1000, cancel);
+            if (raiseEvents)
+            {
+                await client.Client.RaiseEventAsync(id, ScaleOutScenario.Event, 1000, cancel);
+            }
         });
     }
+
+    private static Task RaiseEventsAsync(TestRuntime client) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, Instances), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (n, cancel) =>
+            await client.Client.RaiseEventAsync(InstanceId(n), ScaleOutScenario.Event, 1000, cancel));
 
     private static string InstanceId(int n) => $"visit-{n:D3}";
 
