@@ -1,5 +1,5 @@
+using DurableTask.Core;
 using Azure.Data.Tables;
-using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Durable.Storage;
 

@@ -1,3 +1,5 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
@@ -71,7 +73,8 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
         if (message.Message is ActivityRequest request)
         {
             // The orchestration learns of it as a failed, non-retriable activity: it can react.
-            var failed = new TaskFailed(request.TaskScheduledId, new FailureDetails("PoisonMessage", $"Activity '{request.Name}': {reason}", IsNonRetriable: true));
+            var failure = new FailureDetails(FailureTypes.PoisonMessage, $"Activity '{request.Name}': {reason}", null, null, isNonRetriable: true);
+            var failed = new TaskFailedEvent(-1, request.TaskScheduledId, failure.ErrorMessage, null, failure) { Timestamp = runtime.Clock.GetUtcNow().UtcDateTime };
             await runtime.SendAsync(new OrchestrationMessage(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
                 .ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
 using System.Diagnostics;
 using HaH.Orchestration.Durable.Diagnostics;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 
@@ -213,7 +214,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
             return null;
         }
 
-        var outcome = result is TaskCompleted ? "completed" : "failed";
+        var outcome = result is TaskCompletedEvent ? "completed" : "failed";
         DurableTelemetry.ActivitiesCompleted.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         DurableTelemetry.ActivityDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
@@ -221,25 +222,29 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
 
     private async Task<HistoryEvent> InvokeAsync(ActivityRequest request, CancellationToken stopping)
     {
-        if (!runtime.Registry.TryGetActivity(request.Name, runtime.Services, out var activity))
+        if (runtime.Tasks?.CreateActivity(request.Name) is not { } activity)
         {
             runtime.Logger.ActivityNotRegistered(request.Name);
-            return new TaskFailed(request.TaskScheduledId, new FailureDetails(
-                "ActivityNotRegistered", $"No activity '{request.Name}' is registered in this worker.", IsNonRetriable: true));
+            return Failed(request, new FailureDetails(
+                FailureTypes.ActivityNotRegistered, $"No activity '{request.Name}' is registered in this worker.", null, null, isNonRetriable: true));
         }
 
         try
         {
-            var input = PayloadSerializer.Deserialize(request.Input, activity.InputType);
             runtime.Faults.At(FaultPoint.DuringActivity, request.InstanceId);
-            var context = new TaskActivityContext(request.Name, request.InstanceId, request.TaskScheduledId, stopping);
-            var output = await activity.RunAsync(context, input).ConfigureAwait(false);
-            return new TaskCompleted(request.TaskScheduledId, PayloadSerializer.Serialize(output, activity.OutputType));
+            stopping.ThrowIfCancellationRequested();
+            var context = new TaskContext(
+                new OrchestrationInstance { InstanceId = request.InstanceId, ExecutionId = request.ExecutionId }, request.Name, request.Version, request.TaskScheduledId);
+            var output = await activity.RunAsync(context, request.Input).ConfigureAwait(false);
+            return new TaskCompletedEvent(-1, request.TaskScheduledId, output);
         }
         catch (Exception ex) when (ex is not InjectedFaultException && !(ex is OperationCanceledException && stopping.IsCancellationRequested))
         {
             runtime.Logger.ActivityFailed(request.Name, request.InstanceId, ex.Message);
-            return new TaskFailed(request.TaskScheduledId, FailureDetails.FromException(ex));
+            return Failed(request, new FailureDetails(ex));
         }
     }
+
+    private static TaskFailedEvent Failed(ActivityRequest request, FailureDetails failure) =>
+        new(-1, request.TaskScheduledId, failure.ErrorMessage, null, failure);
 }

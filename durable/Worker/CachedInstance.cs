@@ -1,5 +1,5 @@
 using Azure;
-using HaH.Orchestration.Durable.Replay;
+using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
@@ -16,8 +16,8 @@ internal sealed class CachedInstance(InstanceState state, ETag? etag)
     /// <summary>The state row's ETag; null while the instance is not yet stored (a sub-orchestration's first step).</summary>
     public ETag? ETag { get; set; } = etag;
 
-    /// <summary>A live session that has consumed the whole committed history of the current generation, if any.</summary>
-    public OrchestrationSession? Session { get; set; }
+    /// <summary>A live execution that holds the whole committed history of the current generation, if any.</summary>
+    public OrchestrationExecution? Execution { get; set; }
 
     /// <summary>Outbox messages delivered since the last commit: removed from the state by the next commit.</summary>
     public HashSet<string> Delivered { get; } = new(StringComparer.Ordinal);

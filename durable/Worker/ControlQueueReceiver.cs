@@ -1,5 +1,5 @@
+using DurableTask.Core;
 using HaH.Orchestration.Durable.Diagnostics;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 
@@ -46,7 +46,7 @@ internal sealed class ControlQueueReceiver(TaskHubRuntime runtime, int partition
         {
             await failInstance(
                 poisoned.InstanceId,
-                new FailureDetails("PoisonMessage", $"{poisoned.Event.Kind} message {poisoned.MessageId} was moved to the poison table: {reason}", IsNonRetriable: true),
+                new FailureDetails(FailureTypes.PoisonMessage, $"{poisoned.Event.EventType} message {poisoned.MessageId} was moved to the poison table: {reason}", null, null, isNonRetriable: true),
                 cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,6 +1,7 @@
+using DurableTask.Core.History;
+using DurableTask.Core;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
@@ -21,7 +22,6 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private readonly ConcurrentQueue<WorkItem> _local = new();
     private readonly object _gate = new();
     private readonly ConcurrentDictionary<string, byte> _runningLocally = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string ExecutionId, string Detail)> _foreignAwaits = new(StringComparer.Ordinal);
     private readonly StepCleanUps _cleanUps;
     private readonly CancellationTokenSource _stop = new();
     private readonly StepRunner _steps;
@@ -173,22 +173,6 @@ internal sealed class PartitionProcessor : IAsyncDisposable
 
     /// <summary>True while the outbox message runs as a local activity: reloading its instance must not send it.</summary>
     public bool IsRunningLocally(string requestId) => _runningLocally.ContainsKey(requestId);
-
-    /// <summary>
-    /// A session of the instance's execution saw a non-durable await complete between steps:
-    /// remember it and run a step soon, which fails the execution — also when that session is not
-    /// kept in memory.
-    /// </summary>
-    public void PokeForeignAwait(string instanceId, string executionId, string detail)
-    {
-        _foreignAwaits[instanceId] = (executionId, detail);
-        _local.Enqueue(new WorkItem(instanceId, null, "poke:" + Guid.NewGuid().ToString("N"), new OrchestratorStarted(), _runtime.Clock.GetUtcNow(), null));
-        _wake.Set();
-    }
-
-    /// <summary>The non-durable await recorded for the instance since its last step, if any; forgets it.</summary>
-    public (string ExecutionId, string Detail)? TakeForeignAwait(string instanceId) =>
-        _foreignAwaits.TryRemove(instanceId, out var foreign) ? foreign : null;
 
     /// <summary>Replaces the instance's timers in the schedule with those of its committed state.</summary>
     public void ScheduleTimers(InstanceState state)
@@ -353,7 +337,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
         var items = new List<WorkItem>();
         foreach (var (key, fireAt) in Timers.TakeDue(_runtime.Clock.GetUtcNow()))
         {
-            items.Add(new WorkItem(key.InstanceId, null, $"timer:{key.Generation}:{key.TimerId}", new TimerFired(key.TimerId, fireAt), fireAt, null));
+            items.Add(new WorkItem(key.InstanceId, null, $"timer:{key.Generation}:{key.TimerId}", new TimerFiredEvent(-1, fireAt.UtcDateTime) { TimerId = key.TimerId }, fireAt, null));
         }
 
         while (_local.TryDequeue(out var local))

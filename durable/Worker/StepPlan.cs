@@ -1,15 +1,20 @@
+using DurableTask.Core;
+using DurableTask.Core.Command;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
-using HaH.Orchestration.Durable.Replay;
 using HaH.Orchestration.Durable.Storage;
+using ParentInstance = HaH.Orchestration.Durable.Storage.ParentInstance;
 
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
-/// Turns the results of an orchestration step into what is committed: the instance's new
-/// state, the history records and the outbox. Pure: no I/O, so the commit stays one write.
+/// Turns what an orchestration step played and decided into what is committed: the instance's new
+/// state, the history records and the outbox. DurableTask.Core's actions become DurableTask.Core's
+/// history events, as its own dispatcher records them (a decision's event carries the action's id,
+/// which the answer refers to), and the messages they send. Pure: no I/O, so the commit stays one write.
 /// </summary>
-internal sealed class StepPlan(InstanceState before, DateTimeOffset now, DurableTaskRegistry registry)
+internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
 {
     private readonly List<PendingTimer> _timers = [.. before.PendingTimers];
 
@@ -22,97 +27,114 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now, Durable
     /// <summary>True when the instance reached a final status in this step.</summary>
     public bool Finished => State.IsTerminal;
 
-    /// <summary>Records one executed step of the current generation; returns its continue-as-new, if any.</summary>
-    public ContinueAsNew? Apply(StepResult result)
+    private DateTime Now => now.UtcDateTime;
+
+    /// <summary>
+    /// Records one executed step of the current generation: the events it played (<paramref name="played"/>,
+    /// with who asked for each), then the decision and completion events of <paramref name="result"/>'s
+    /// actions. Returns those decision events (the execution records them as past) and the
+    /// continue-as-new action, if the generation ended that way.
+    /// </summary>
+    public (IReadOnlyList<HistoryEvent> Decisions, OrchestrationCompleteOrchestratorAction? ContinuedAsNew) Apply(
+        IReadOnlyList<(HistoryEvent Event, string? RequestedBy)> played, OrchestratorExecutionResult result)
     {
+        ArgumentNullException.ThrowIfNull(played);
         ArgumentNullException.ThrowIfNull(result);
-        foreach (var historyEvent in result.NewEvents)
+        foreach (var (historyEvent, requestedBy) in played)
         {
-            History.Add(new HistoryRecord(State.Generation, historyEvent));
-            if (historyEvent is TimerFired fired)
+            Append(historyEvent, requestedBy);
+            if (historyEvent is TimerFiredEvent fired)
             {
                 _timers.RemoveAll(timer => timer.TimerId == fired.TimerId);
             }
         }
 
         var status = State.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? OrchestrationRuntimeStatus.Running : State.RuntimeStatus;
-        if (result.NewEvents.Any(e => e is ExecutionSuspended))
+        if (played.Any(p => p.Event is ExecutionSuspendedEvent))
         {
             status = OrchestrationRuntimeStatus.Suspended;
         }
 
-        if (result.NewEvents.Any(e => e is ExecutionResumed))
+        if (played.Any(p => p.Event is ExecutionResumedEvent))
         {
             status = OrchestrationRuntimeStatus.Running;
         }
 
-        State = State with
-        {
-            RuntimeStatus = status,
-            HistoryLength = State.HistoryLength + result.NewEvents.Count,
-            CustomStatus = result.CustomStatusChanged ? result.CustomStatus : State.CustomStatus,
-            LastUpdatedAt = now,
-        };
+        State = State with { RuntimeStatus = status, CustomStatus = result.CustomStatus ?? State.CustomStatus, LastUpdatedAt = now };
 
-        ContinueAsNew? continued = null;
+        var decisions = new List<HistoryEvent>();
+        OrchestrationCompleteOrchestratorAction? continued = null;
         foreach (var action in result.Actions)
         {
             switch (action)
             {
-                case ScheduleActivity activity:
-                    Outbox.Add(new ActivityRequest(NewMessageId(), now, State.InstanceId, State.ExecutionId, activity.TaskScheduledId, activity.Name, activity.Input));
+                case ScheduleTaskOrchestratorAction task:
+                    decisions.Add(new TaskScheduledEvent(task.Id, task.Name!, task.Version, task.Input) { Timestamp = Now });
+                    Outbox.Add(new ActivityRequest(NewMessageId(), now, State.InstanceId, State.ExecutionId, task.Id, task.Name!, task.Version, task.Input));
                     break;
-                case CreateTimer timer:
-                    _timers.Add(new PendingTimer(timer.TimerId, timer.FireAt));
+                case CreateTimerOrchestratorAction timer:
+                    decisions.Add(new TimerCreatedEvent(timer.Id, timer.FireAt) { Timestamp = Now });
+                    _timers.Add(new PendingTimer(timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.FireAt, DateTimeKind.Utc))));
                     break;
-                case CancelTimer cancel:
-                    _timers.RemoveAll(t => t.TimerId == cancel.TimerId);
+                case SendEventOrchestratorAction send:
+                    decisions.Add(new EventSentEvent(send.Id) { InstanceId = send.Instance!.InstanceId, Name = send.EventName, Input = send.EventData, Timestamp = Now });
+                    Outbox.Add(new OrchestrationMessage(NewMessageId(), now, send.Instance!.InstanceId, null, new EventRaisedEvent(-1, send.EventData) { Name = send.EventName, Timestamp = Now }));
                     break;
-                case SendEvent send:
-                    var sendId = NewMessageId();
-                    Outbox.Add(new OrchestrationMessage(sendId, now, send.InstanceId, null, new EventRaised(send.Name, send.Input) { MessageId = sendId, Timestamp = now }));
-                    break;
-                case StartSubOrchestration child:
+                case CreateSubOrchestrationAction child:
+                    decisions.Add(new SubOrchestrationInstanceCreatedEvent(child.Id)
+                    {
+                        Name = child.Name,
+                        Version = child.Version,
+                        InstanceId = child.InstanceId,
+                        Input = child.Input,
+                        Timestamp = Now,
+                    });
                     Outbox.Add(StartChild(child));
                     break;
-                case CompleteOrchestration completion:
-                    Complete(completion);
-                    break;
-                case ContinueAsNew next:
+                case OrchestrationCompleteOrchestratorAction { OrchestrationStatus: OrchestrationStatus.ContinuedAsNew } next:
+                    decisions.Add(new ContinueAsNewEvent(next.Id, next.Result) { Timestamp = Now });
                     continued = next;
                     break;
+                case OrchestrationCompleteOrchestratorAction completion:
+                    decisions.Add(new ExecutionCompletedEvent(completion.Id, completion.Result, completion.OrchestrationStatus, completion.FailureDetails) { Timestamp = Now });
+                    Complete(completion.OrchestrationStatus, completion.Result, completion.FailureDetails);
+                    break;
                 default:
-                    throw new InvalidOperationException($"The dispatcher does not know the action {action.GetType().Name}.");
+                    throw new NotSupportedException(
+                        $"The orchestration decided a {action.OrchestratorActionType}, which this backend does not support (entities and rewind are not offered).");
             }
         }
 
+        foreach (var decision in decisions)
+        {
+            Append(decision, null);
+        }
+
         State = State with { PendingTimers = [.. _timers] };
-        return continued;
+        return (decisions, continued);
     }
 
     /// <summary>Closes the current generation and opens the next; returns its first events.</summary>
-    public IReadOnlyList<HistoryEvent> StartNextGeneration(ContinueAsNew next)
+    public IReadOnlyList<HistoryEvent> StartNextGeneration(OrchestrationCompleteOrchestratorAction next)
     {
         ArgumentNullException.ThrowIfNull(next);
         _timers.Clear();
-        var executionId = Guid.NewGuid().ToString("N");
         State = State with
         {
             Generation = State.Generation + 1,
-            ExecutionId = executionId,
-            Version = next.Version,
-            Input = next.NewInput,
+            ExecutionId = NewMessageId(),
+            Version = next.NewVersion ?? State.Version,
+            Input = next.Result,
             HistoryLength = 0,
             PendingTimers = [],
         };
-        var started = new ExecutionStarted(State.Name, State.Version, State.Input)
+        HistoryEvent[] first = [new OrchestratorStartedEvent(-1) { Timestamp = Now }, CoreEvents.Started(State, Now)];
+        foreach (var carried in next.CarryoverEvents)
         {
-            ExecutionId = executionId,
-            Generation = State.Generation,
-            Parent = State.Parent,
-            Timestamp = now,
-        };
-        return [new OrchestratorStarted { Timestamp = now }, started, .. next.CarryOverEvents.Select(e => e with { Timestamp = now })];
+            carried.Timestamp = Now;
+        }
+
+        return [.. first, .. next.CarryoverEvents];
     }
 
     /// <summary>Delays the start of a pending instance: it waits on a start timer.</summary>
@@ -124,18 +146,19 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now, Durable
     }
 
     /// <summary>Terminates an instance that never started: there is no orchestrator code to run.</summary>
-    public void TerminateBeforeStart(string? reason)
+    public void TerminateBeforeStart(ExecutionTerminatedEvent terminated, string? requestedBy)
     {
-        AppendOutsideEvents(new ExecutionCompleted(OrchestrationRuntimeStatus.Terminated, PayloadSerializer.Serialize(reason), null) { Timestamp = now });
-        Complete(new CompleteOrchestration(OrchestrationRuntimeStatus.Terminated, PayloadSerializer.Serialize(reason), null));
+        ArgumentNullException.ThrowIfNull(terminated);
+        AppendOutside((terminated, requestedBy), (new ExecutionCompletedEvent(-1, terminated.Input, OrchestrationStatus.Terminated) { Timestamp = Now }, null));
+        Complete(OrchestrationStatus.Terminated, terminated.Input, null);
         State = State with { PendingTimers = [] };
     }
 
     /// <summary>Ends the instance outside the orchestrator (poison message, missing orchestrator).</summary>
     public void Fail(FailureDetails failure)
     {
-        AppendOutsideEvents(new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure) { Timestamp = now });
-        Complete(new CompleteOrchestration(OrchestrationRuntimeStatus.Failed, null, failure));
+        AppendOutside((new ExecutionCompletedEvent(-1, null, OrchestrationStatus.Failed, failure) { Timestamp = Now }, null));
+        Complete(OrchestrationStatus.Failed, null, failure);
         State = State with { PendingTimers = [] };
     }
 
@@ -146,49 +169,55 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now, Durable
     public void SetOutbox(IReadOnlyCollection<string> delivered) =>
         State = State with { OutboxIds = [.. State.OutboxIds.Where(id => !delivered.Contains(id)), .. Outbox.Select(m => m.MessageId)] };
 
-    private void AppendOutsideEvents(params HistoryEvent[] events)
+    private void Append(HistoryEvent historyEvent, string? requestedBy)
     {
-        HistoryEvent[] all = [new OrchestratorStarted { Timestamp = now }, .. events];
-        for (var i = 0; i < all.Length; i++)
-        {
-            History.Add(new HistoryRecord(State.Generation, all[i] with { EventId = State.HistoryLength + i }));
-        }
-
-        State = State with { HistoryLength = State.HistoryLength + all.Length, LastUpdatedAt = now };
+        History.Add(new HistoryRecord(State.Generation, State.HistoryLength, historyEvent, requestedBy));
+        State = State with { HistoryLength = State.HistoryLength + 1 };
     }
 
-    private void Complete(CompleteOrchestration completion)
+    private void AppendOutside(params (HistoryEvent Event, string? RequestedBy)[] events)
+    {
+        Append(new OrchestratorStartedEvent(-1) { Timestamp = Now }, null);
+        foreach (var (historyEvent, requestedBy) in events)
+        {
+            historyEvent.Timestamp = Now;
+            Append(historyEvent, requestedBy);
+        }
+
+        State = State with { LastUpdatedAt = now };
+    }
+
+    private void Complete(OrchestrationStatus status, string? output, FailureDetails? failure)
     {
         _timers.Clear();
         State = State with
         {
-            RuntimeStatus = completion.Status,
-            Output = completion.Output,
-            Failure = completion.Failure,
+            RuntimeStatus = CoreEvents.StatusOf(status),
+            Output = output,
+            Failure = failure,
             CompletedAt = now,
             LastUpdatedAt = now,
         };
         if (State.Parent is { } parent)
         {
-            HistoryEvent answer = completion.Status == OrchestrationRuntimeStatus.Completed
-                ? new SubOrchestrationCompleted(parent.TaskScheduledId, completion.Output)
-                : new SubOrchestrationFailed(parent.TaskScheduledId, completion.Failure
-                    ?? new FailureDetails(OrchestrationRuntimeStatus.Terminated.ToString(), $"Sub-orchestration {State.InstanceId} was terminated: {completion.Output}"));
-            Outbox.Add(new OrchestrationMessage(NewMessageId(), now, parent.InstanceId, parent.ExecutionId, answer with { Timestamp = now }));
+            HistoryEvent answer = status == OrchestrationStatus.Completed
+                ? new SubOrchestrationInstanceCompletedEvent(-1, parent.TaskScheduledId, output)
+                : new SubOrchestrationInstanceFailedEvent(
+                    -1,
+                    parent.TaskScheduledId,
+                    failure?.ErrorMessage ?? $"Sub-orchestration {State.InstanceId} was terminated: {output}",
+                    null,
+                    failure ?? new FailureDetails(nameof(OrchestrationStatus.Terminated), $"Sub-orchestration {State.InstanceId} was terminated: {output}", null, null, true));
+            answer.Timestamp = Now;
+            Outbox.Add(new OrchestrationMessage(NewMessageId(), now, parent.InstanceId, parent.ExecutionId, answer));
         }
     }
 
-    private OrchestrationMessage StartChild(StartSubOrchestration child)
+    private OrchestrationMessage StartChild(CreateSubOrchestrationAction child)
     {
-        var version = child.Version.Length > 0 ? child.Version : registry.GetDefaultVersion(child.Name) ?? "";
-        var started = new ExecutionStarted(child.Name, version, child.Input)
-        {
-            ExecutionId = Guid.NewGuid().ToString("N"),
-            Generation = 0,
-            Parent = new ParentInstance(State.InstanceId, State.ExecutionId, child.TaskScheduledId),
-            Timestamp = now,
-        };
-        return new OrchestrationMessage(NewMessageId(), now, child.InstanceId, null, started);
+        var parent = new ParentInstance(State.InstanceId, State.ExecutionId, child.Id, State.Name, State.Version);
+        var started = CoreEvents.Started(child.InstanceId!, NewMessageId(), child.Name!, child.Version ?? "", child.Input, 0, parent, null, Now);
+        return new OrchestrationMessage(NewMessageId(), now, child.InstanceId!, null, started);
     }
 
     private static string NewMessageId() => Guid.NewGuid().ToString("N");

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using HaH.Orchestration.Durable.Diagnostics;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
-using HaH.Orchestration.Durable.Replay;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
@@ -39,11 +41,10 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
 
         var (cached, undelivered) = loaded.Value;
-        var foreignAwait = partition.TakeForeignAwait(instanceId);
         var now = runtime.Clock.GetUtcNow();
         var triage = StepTriage.Sort(cached.State, items, now);
         Settle(cached, [.. triage.Accepted, .. triage.Dropped]);
-        var plan = new StepPlan(cached.State, now, runtime.Registry);
+        var plan = new StepPlan(cached.State, now);
 
         var wasFinished = cached.State.IsTerminal;
         if (triage.DeferredStartAt is { } startAt)
@@ -52,14 +53,15 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
         else if (triage.TerminatedBeforeStart)
         {
-            plan.TerminateBeforeStart(triage.Accepted.Select(item => item.Event).OfType<ExecutionTerminated>().First().Reason);
+            var terminate = triage.Accepted.First(item => item.Event is ExecutionTerminatedEvent);
+            plan.TerminateBeforeStart((ExecutionTerminatedEvent)terminate.Event, terminate.RequestedBy);
         }
-        else if (triage.Accepted.Count > 0 || triage.Poked)
+        else if (triage.Accepted.Count > 0)
         {
-            await ExecuteAsync(cached, plan, triage, now, foreignAwait, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(cached, plan, triage, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0 || triage.Poked;
+        var changed = triage.DeferredStartAt is not null || triage.Accepted.Count > 0;
         if (changed)
         {
             plan.Remember(triage.Accepted.Where(item => item.IsMessage).Select(item => item.MessageId));
@@ -117,7 +119,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             return;
         }
 
-        var plan = new StepPlan(found.Cached.State, runtime.Clock.GetUtcNow(), runtime.Registry);
+        var plan = new StepPlan(found.Cached.State, runtime.Clock.GetUtcNow());
         plan.Fail(failure);
         plan.SetOutbox(found.Cached.Delivered);
         if (await CommitAsync(found.Cached, plan, [], cancellationToken).ConfigureAwait(false))
@@ -131,11 +133,11 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
     private async Task<(CachedInstance Cached, IReadOnlyList<WorkMessage> Undelivered)?> LoadAsync(
         string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
-        var start = items.Select(item => item.Event).OfType<ExecutionStarted>().FirstOrDefault();
+        var start = items.Select(item => item.Event).OfType<ExecutionStartedEvent>().FirstOrDefault();
         if (partition.Cache.Get(instanceId) is { } cached)
         {
             // Clients write a new start straight to storage: a start for another execution means the copy is stale.
-            if (start is null || start.ExecutionId == cached.State.ExecutionId)
+            if (start is null || CoreEvents.ExecutionIdOf(start) == cached.State.ExecutionId)
             {
                 return (cached, []);
             }
@@ -162,7 +164,7 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
             var undelivered = pending.Count == 0
                 ? []
                 : await Store.ReadOutboxAsync(instanceId, pending, cancellationToken).ConfigureAwait(false);
-            if (found.State.IsTerminal && start is { Parent: not null } && start.ExecutionId != found.State.ExecutionId)
+            if (found.State.IsTerminal && start is { ParentInstance: not null } && CoreEvents.ExecutionIdOf(start) != found.State.ExecutionId)
             {
                 // A parent retrying a failed child under the same id: the child starts a new generation.
                 loaded.State = NewState(instanceId, start) with
@@ -203,84 +205,91 @@ internal sealed class StepRunner(TaskHubRuntime runtime, PartitionProcessor part
         }
     }
 
-    private InstanceState NewState(string instanceId, ExecutionStarted start) => new()
+    private InstanceState NewState(string instanceId, ExecutionStartedEvent start) => new()
     {
         InstanceId = instanceId,
         Name = start.Name,
-        Version = start.Version,
-        ExecutionId = start.ExecutionId,
-        Generation = start.Generation,
+        Version = start.Version ?? "",
+        ExecutionId = CoreEvents.ExecutionIdOf(start),
+        Generation = start.Generation ?? 0,
         RuntimeStatus = OrchestrationRuntimeStatus.Pending,
         Input = start.Input,
         CreatedAt = runtime.Clock.GetUtcNow(),
         LastUpdatedAt = runtime.Clock.GetUtcNow(),
-        ScheduledStartAt = start.ScheduledStartTime,
-        Parent = start.Parent,
+        ScheduledStartAt = start.ScheduledStartTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+        Parent = CoreEvents.ParentOf(start),
         Partition = partition.Partition,
     };
 
-    private async Task ExecuteAsync(
-        CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, (string ExecutionId, string Detail)? foreignAwait, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(CachedInstance cached, StepPlan plan, StepTriage triage, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = cached.State;
-        var session = cached.Session is { } live && live.HistoryLength == state.HistoryLength ? live : null;
-        IReadOnlyList<HistoryEvent> past = [];
-        if (session is null)
+        var execution = cached.Execution is { } live && live.HistoryLength == state.HistoryLength ? live : null;
+        if (execution is null)
         {
-            if (!runtime.Registry.TryGetOrchestrator(state.Name, state.Version, runtime.Services, out var orchestrator))
+            if (Orchestration(state, state.Version) is not { } orchestration)
             {
                 plan.Fail(NotRegistered(state.Name, state.Version));
                 return;
             }
 
-            // The session that saw a non-durable await complete was not kept: tell the new one,
-            // so that it fails this execution instead of starting the same await again.
-            var seen = foreignAwait is { } foreign && foreign.ExecutionId == state.ExecutionId ? foreign.Detail : null;
-            session = NewSession(orchestrator, state.InstanceId, state.ExecutionId, seen);
-            past = state.HistoryLength == 0
+            var past = state.HistoryLength == 0
                 ? []
                 : await Store.ReadHistoryAsync(state.InstanceId, state.Generation, state.HistoryLength, cancellationToken).ConfigureAwait(false);
+            execution = new OrchestrationExecution(orchestration, past.Select(record => record.Event));
         }
 
-        HistoryEvent[] newEvents = [new OrchestratorStarted { Timestamp = now }, .. triage.Accepted.Select(item => item.Event with { Timestamp = now })];
-        var next = plan.Apply(session.Execute(past, newEvents));
-        for (var generations = 0; next is not null; generations++)
+        var at = now.UtcDateTime;
+        List<(HistoryEvent Event, string? RequestedBy)> played = [(new OrchestratorStartedEvent(-1) { Timestamp = at }, null)];
+        foreach (var item in triage.Accepted)
         {
-            if (generations >= 100 || !runtime.Registry.TryGetOrchestrator(state.Name, next.Version, runtime.Services, out var orchestrator))
+            item.Event.Timestamp = at;
+            played.Add((item.Event, item.RequestedBy));
+        }
+
+        var continued = Run(execution, plan, played);
+        for (var generations = 0; continued is not null; generations++)
+        {
+            var version = continued.NewVersion ?? state.Version;
+            if (generations >= 100 || Orchestration(plan.State, version) is not { } orchestration)
             {
                 plan.Fail(generations >= 100
-                    ? new FailureDetails("ContinueAsNewLoop", $"Instance {state.InstanceId} called ContinueAsNew 100 times in one step without waiting for anything.")
-                    : NotRegistered(state.Name, next.Version));
-                session = null;
+                    ? new FailureDetails(FailureTypes.ContinueAsNewLoop, $"Instance {state.InstanceId} called ContinueAsNew 100 times in one step without waiting for anything.", null, null, true)
+                    : NotRegistered(state.Name, version));
+                execution = null;
                 break;
             }
 
-            var firstEvents = plan.StartNextGeneration(next);
-            session = NewSession(orchestrator, state.InstanceId, plan.State.ExecutionId);
-            next = plan.Apply(session.Execute([], firstEvents));
+            var firstEvents = plan.StartNextGeneration(continued);
+            execution = new OrchestrationExecution(orchestration, []);
+            continued = Run(execution, plan, [.. firstEvents.Select(e => (e, (string?)null))]);
         }
 
-        cached.Session = plan.Finished ? null : session;
+        cached.Execution = plan.Finished ? null : execution;
     }
 
-    private OrchestrationSession NewSession(ITaskOrchestrator orchestrator, string instanceId, string executionId, string? foreignAwait = null)
+    /// <summary>Runs one step of the generation through the executor and records it in the plan and the execution.</summary>
+    private static DurableTask.Core.Command.OrchestrationCompleteOrchestratorAction? Run(
+        OrchestrationExecution execution, StepPlan plan, IReadOnlyList<(HistoryEvent Event, string? RequestedBy)> played)
     {
-        var session = new OrchestrationSession(orchestrator, instanceId, runtime.LoggerFactory);
-        if (foreignAwait is not null)
-        {
-            session.Scheduler.ReportForeign(foreignAwait);
-        }
-
-        // A non-durable await that completes between steps: poke the instance so its next step fails it.
-        session.ForeignContinuationDetected += (_, _) =>
-            partition.PokeForeignAwait(instanceId, executionId, session.Scheduler.ForeignContinuation ?? "a continuation was queued between steps");
-        return session;
+        var result = execution.Run(played.Select(p => p.Event));
+        var (decisions, continued) = plan.Apply(played, result);
+        execution.Commit(decisions);
+        return continued;
     }
+
+    private TaskOrchestration? Orchestration(InstanceState state, string version) =>
+        runtime.Tasks?.CreateOrchestration(
+            state.Name,
+            version,
+            state.Parent is { } parent ? new Microsoft.DurableTask.ParentOrchestrationInstance(parent.Name, parent.InstanceId) : null);
 
     private static FailureDetails NotRegistered(string name, string version) => new(
-        "OrchestratorNotRegistered",
-        $"No orchestrator '{name}' version '{version}' is registered in this worker. Register it, and keep old versions registered while their instances run.",
-        IsNonRetriable: true);
+        FailureTypes.OrchestratorNotRegistered,
+        $"No orchestrator '{name}' version '{version}' is registered in this worker. Register it, and keep old versions registered (as '{OrchestrationTasks.VersionedName(name, version)}') while their instances run.",
+        null,
+        null,
+        isNonRetriable: true);
 
     private async Task<bool> CommitAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {

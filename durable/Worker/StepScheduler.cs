@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Worker;
@@ -108,7 +108,7 @@ internal sealed class StepScheduler
             _busy ??= _track();
             foreach (var item in items)
             {
-                var isResult = item.Event is TaskCompleted or TaskFailed;
+                var isResult = item.Event is TaskCompletedEvent or TaskFailedEvent;
                 if (!_waiting.TryGetValue(item.InstanceId, out var list))
                 {
                     _waiting[item.InstanceId] = list = [];

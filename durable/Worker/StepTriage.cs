@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Storage;
 
@@ -21,9 +22,6 @@ internal sealed class StepTriage
 
     /// <summary>True when an instance that never started is terminated: there is no code to run.</summary>
     public bool TerminatedBeforeStart { get; private set; }
-
-    /// <summary>True when only a poke arrived: run the step to surface a non-durable await.</summary>
-    public bool Poked { get; private set; }
 
     public static StepTriage Sort(InstanceState state, IReadOnlyList<WorkItem> items, DateTimeOffset now)
     {
@@ -51,61 +49,48 @@ internal sealed class StepTriage
         const OrchestrationRuntimeStatus Suspended = OrchestrationRuntimeStatus.Suspended;
         switch (item.Event)
         {
-            case ExecutionStarted start when status == Pending && start.ExecutionId == state.ExecutionId:
-                if (start.ScheduledStartTime is { } at && at > now)
+            case ExecutionStartedEvent start when status == Pending && CoreEvents.ExecutionIdOf(start) == state.ExecutionId:
+                if (start.ScheduledStartTime is { } at && at > now.UtcDateTime)
                 {
                     // The state row holds everything needed to start later; the message is done.
-                    DeferredStartAt = at;
+                    DeferredStartAt = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
                     Dropped.Add(item);
                     return status;
                 }
 
                 Accepted.Add(item);
                 return Running;
-            case TimerFired { TimerId: TimerKey.StartTimerId } when status == Pending:
-                Accepted.Add(item with { Event = StartOf(state) });
+            case TimerFiredEvent { TimerId: TimerKey.StartTimerId } when status == Pending:
+                Accepted.Add(item with { Event = CoreEvents.Started(state, now.UtcDateTime) });
                 return Running;
-            case ExecutionStarted or TimerFired { TimerId: TimerKey.StartTimerId }:
+            case ExecutionStartedEvent or TimerFiredEvent { TimerId: TimerKey.StartTimerId }:
                 Dropped.Add(item);
                 return status;
-            case TimerFired fired:
+            case TimerFiredEvent fired:
                 // Suspended: the timer stays pending in the state and is scheduled again on resume.
                 (status == Running && state.PendingTimers.Any(timer => timer.TimerId == fired.TimerId) ? Accepted : Dropped).Add(item);
                 return status;
-            case ExecutionTerminated when status == Pending:
+            case ExecutionTerminatedEvent when status == Pending:
                 TerminatedBeforeStart = true;
                 Accepted.Add(item);
                 return OrchestrationRuntimeStatus.Terminated;
-            case ExecutionTerminated:
+            case ExecutionTerminatedEvent:
                 Accepted.Add(item);
                 return OrchestrationRuntimeStatus.Terminated;
-            case ExecutionSuspended when status == Running:
+            case ExecutionSuspendedEvent when status == Running:
                 Accepted.Add(item);
                 return Suspended;
-            case ExecutionResumed when status == Suspended:
+            case ExecutionResumedEvent when status == Suspended:
                 Accepted.Add(item);
                 return Running;
-            case ExecutionSuspended or ExecutionResumed:
+            case ExecutionSuspendedEvent or ExecutionResumedEvent:
                 (status == Pending ? Held : Dropped).Add(item);
-                return status;
-            case OrchestratorStarted:
-                // A poke from the dispatcher itself, not an event for the history.
-                Poked |= status == Running;
-                Dropped.Add(item);
                 return status;
             default:
                 (status == Running ? Accepted : Held).Add(item);
                 return status;
         }
     }
-
-    private static ExecutionStarted StartOf(InstanceState state) => new(state.Name, state.Version, state.Input)
-    {
-        ExecutionId = state.ExecutionId,
-        Generation = state.Generation,
-        Parent = state.Parent,
-        ScheduledStartTime = state.ScheduledStartAt,
-    };
 
     private static bool IsFinal(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
@@ -21,18 +22,14 @@ internal sealed class TaskHubRuntime
     private int _inFlight;
 
     public TaskHubRuntime(
-        DurableTaskOptions options,
+        AzureStorageOptions options,
         StorageAccount account,
-        DurableTaskRegistry registry,
-        IServiceProvider services,
         TimeProvider clock,
         ILoggerFactory? loggerFactory = null,
         IFaultInjector? faults = null)
     {
         options.Validate();
         Options = options;
-        Registry = registry;
-        Services = services;
         Clock = clock;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Logger = LoggerFactory.CreateLogger("HaH.Orchestration.Durable");
@@ -41,13 +38,12 @@ internal sealed class TaskHubRuntime
         Activities = new ActivityRunner(this);
     }
 
-    public DurableTaskOptions Options { get; }
+    public AzureStorageOptions Options { get; }
 
     public TaskHubStorage Storage { get; }
 
-    public DurableTaskRegistry Registry { get; }
-
-    public IServiceProvider Services { get; }
+    /// <summary>The worker's orchestrators and activities; null in a process that only runs a client.</summary>
+    public OrchestrationTasks? Tasks { get; private set; }
 
     public TimeProvider Clock { get; }
 
@@ -65,6 +61,9 @@ internal sealed class TaskHubRuntime
 
     /// <summary>Work started and not finished in this process (steps, activities, deliveries).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Called by the worker before it starts: the tasks its steps and activities run.</summary>
+    public void Attach(OrchestrationTasks tasks) => Tasks = tasks;
 
     public int PartitionOf(string instanceId) => PartitionMap.PartitionOf(instanceId, Options.PartitionCount);
 

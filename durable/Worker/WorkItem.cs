@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 
@@ -17,6 +17,9 @@ namespace HaH.Orchestration.Durable.Worker;
 /// <param name="Queued">The queue message carrying it, if any.</param>
 internal sealed record WorkItem(string InstanceId, string? ExecutionId, string MessageId, HistoryEvent Event, DateTimeOffset SentAt, ReceivedMessage? Queued)
 {
+    /// <summary>Who asked for the event, when a client acted for a person or system.</summary>
+    public string? RequestedBy { get; init; }
+
     /// <summary>
     /// The message, when it was handed over in memory and is durable only as an outbox row (a start,
     /// a local activity's request): whoever cannot apply it sends it to the control queue instead.
@@ -24,12 +27,12 @@ internal sealed record WorkItem(string InstanceId, string? ExecutionId, string M
     public OrchestrationMessage? InMemory { get; init; }
 
     /// <summary>The activity request this item answers (its result's id derives from it): settled once the item is applied.</summary>
-    public string? AnsweredRequestId => Event is TaskCompleted or TaskFailed ? ActivityRequest.RequestIdOf(MessageId) : null;
+    public string? AnsweredRequestId => Event is TaskCompletedEvent or TaskFailedEvent ? ActivityRequest.RequestIdOf(MessageId) : null;
 
     /// <summary>True when the item is a message (remembered once applied), not a timer or a poke.</summary>
     public bool IsMessage => Queued is not null || InMemory is not null;
 
     /// <summary>A message received from, or handed over beside, the control queue.</summary>
     public static WorkItem From(OrchestrationMessage message, ReceivedMessage queued) =>
-        new(message.InstanceId, message.ExecutionId, message.MessageId, message.Event, message.SentAt, queued);
+        new(message.InstanceId, message.ExecutionId, message.MessageId, message.Event, message.SentAt, queued) { RequestedBy = message.RequestedBy };
 }

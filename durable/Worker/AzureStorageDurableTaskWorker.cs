@@ -1,18 +1,31 @@
-using Microsoft.Extensions.Hosting;
+using HaH.Orchestration.Durable.Execution;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
-/// The hosted worker: creates the task hub's storage (retrying while storage does not answer,
-/// so a host can start before its storage), then — unless the host is a client only — runs the
-/// partitions and the activities.
+/// The Durable Task SDK's worker on this backend (the SDK builds it through
+/// <c>UseBuildTarget</c>): creates the task hub's storage (retrying while storage does not answer,
+/// so a host can start before its storage), hands the registered orchestrators and activities to
+/// the runtime, then runs the partitions this process owns and the activities.
 /// </summary>
-internal sealed class DurableTaskWorker(TaskHubRuntime runtime) : BackgroundService
+internal sealed class AzureStorageDurableTaskWorker(
+    string name,
+    IDurableTaskFactory factory,
+    TaskHubRuntime runtime,
+    IServiceProvider services,
+    IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
+    ILoggerFactory loggerFactory) : DurableTaskWorker(name, factory)
 {
     private static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        runtime.Attach(new OrchestrationTasks(Factory, services, new DurableTaskShimFactory(workerOptions.Get(Name), loggerFactory)));
         while (true)
         {
             try
@@ -25,11 +38,6 @@ internal sealed class DurableTaskWorker(TaskHubRuntime runtime) : BackgroundServ
                 runtime.Logger.StorageUnavailable(runtime.Options.TaskHub, ex.Message.Split('\n', 2)[0]);
                 await Task.Delay(StorageRetryDelay, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             }
-        }
-
-        if (!runtime.Options.RunWorker)
-        {
-            return;
         }
 
         runtime.Logger.WorkerStarted(runtime.Options.WorkerId, runtime.Options.TaskHub, runtime.Options.PartitionCount);

@@ -1,7 +1,10 @@
 namespace HaH.Orchestration.Durable.Hosting;
 
-/// <summary>Settings of the durable runtime (section <c>Durable</c> in a host's configuration).</summary>
-public sealed class DurableTaskOptions
+/// <summary>
+/// Settings of the Azure Storage backend (section <c>Durable</c> in a host's configuration),
+/// shared by the worker and the client of a process.
+/// </summary>
+public sealed class AzureStorageOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string Section = "Durable";
@@ -20,9 +23,6 @@ public sealed class DurableTaskOptions
 
     /// <summary>This worker's name in leases and logs. Default: machine, process id and a random suffix.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
-
-    /// <summary>Run orchestrations and activities in this process. False for a client-only host. Default true.</summary>
-    public bool RunWorker { get; set; } = true;
 
     /// <summary>Orchestration steps run at once per partition. Default 32.</summary>
     public int MaxConcurrentSteps { get; set; } = 32;

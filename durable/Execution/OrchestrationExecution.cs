@@ -1,0 +1,63 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace HaH.Orchestration.Durable.Execution;
+
+/// <summary>
+/// One generation of one instance, run by DurableTask.Core's <see cref="TaskOrchestrationExecutor"/>
+/// over the orchestrator as Microsoft.DurableTask's shim presents it: Microsoft's replay, not ours.
+/// Created cold with the generation's stored history (replayed on the first step); kept by a hot
+/// instance between steps, when it is fed only the new events.
+/// </summary>
+internal sealed class OrchestrationExecution
+{
+    private readonly OrchestrationRuntimeState _state;
+    private readonly TaskOrchestrationExecutor _executor;
+    private bool _ran;
+
+    public OrchestrationExecution(TaskOrchestration orchestration, IEnumerable<HistoryEvent> past)
+    {
+        ArgumentNullException.ThrowIfNull(orchestration);
+        _state = new OrchestrationRuntimeState([.. past]);
+        _executor = new TaskOrchestrationExecutor(_state, orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
+    }
+
+    /// <summary>How many events of the generation this execution holds (its committed history, once the step is recorded).</summary>
+    public int HistoryLength => _state.Events.Count;
+
+    /// <summary>
+    /// Runs one step: the past events are replayed first if this execution has not run yet, then
+    /// <paramref name="newEvents"/> are played live. Returns the orchestrator's actions (what the
+    /// step decides) and its custom status.
+    /// </summary>
+    public OrchestratorExecutionResult Run(IEnumerable<HistoryEvent> newEvents)
+    {
+        foreach (var historyEvent in newEvents)
+        {
+            _state.AddEvent(historyEvent);
+        }
+
+        var result = _ran ? _executor.ExecuteNewEvents() : _executor.Execute();
+        _ran = true;
+        return result;
+    }
+
+    /// <summary>
+    /// Records what the step appended to the generation besides its input — the decisions and the
+    /// completion — and makes it all past: the next step feeds only what comes after.
+    /// </summary>
+    public void Commit(IEnumerable<HistoryEvent> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            _state.AddEvent(decision);
+        }
+
+        foreach (var historyEvent in _state.NewEvents)
+        {
+            _state.PastEvents.Add(historyEvent);
+        }
+
+        _state.NewEvents.Clear();
+    }
+}
