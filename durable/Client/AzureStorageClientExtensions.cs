@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Client;
@@ -33,6 +34,27 @@ public static class AzureStorageClientExtensions
     /// <exception cref="NotSupportedException">The client is not this backend's.</exception>
     public static Task<IReadOnlyList<DurableTimerInfo>> GetPendingTimersAsync(this DurableTaskClient client, string instanceId, CancellationToken cancellation = default) =>
         Ours(client).GetPendingTimersAsync(instanceId, cancellation);
+
+    /// <summary>
+    /// The instances of one orchestrator matching <paramref name="query"/>: the SDK's query has no
+    /// name filter; this backend's index filters by name itself, so pages stay full.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The client is not this backend's.</exception>
+    public static AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(this DurableTaskClient client, OrchestrationQuery query, string orchestratorName) =>
+        Ours(client).GetAllInstancesAsync(query, orchestratorName);
+
+    /// <summary>One page of a query: the first after <see cref="OrchestrationQuery.ContinuationToken"/>, and the token of the next (null on the last).</summary>
+    public static async Task<Page<OrchestrationMetadata>> GetPageAsync(this AsyncPageable<OrchestrationMetadata> instances, OrchestrationQuery query, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        ArgumentNullException.ThrowIfNull(query);
+        await foreach (var page in instances.AsPages(query.ContinuationToken, query.PageSize).WithCancellation(cancellation).ConfigureAwait(false))
+        {
+            return page;
+        }
+
+        return new Page<OrchestrationMetadata>([], null);
+    }
 
     /// <summary>The generation this backend reports in the metadata's tags; 0 when there is none (another backend's).</summary>
     public static int Generation(this OrchestrationMetadata instance)

@@ -22,7 +22,10 @@ internal sealed partial class AzureStorageDurableTaskClient
     /// Pages of the instance index (status, created time, id prefix); with inputs and outputs, one
     /// more point read per instance. Continuation tokens are the index's.
     /// </remarks>
-    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => GetAllInstancesAsync(filter, null);
+
+    /// <summary>As <see cref="GetAllInstancesAsync(OrchestrationQuery?)"/>, only instances of one orchestrator when <paramref name="orchestratorName"/> is given (filtered by the index).</summary>
+    public AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter, string? orchestratorName) =>
         Pageable.Create(async (string? continuation, int? pageSize, CancellationToken cancellation) =>
         {
             var query = filter ?? new OrchestrationQuery();
@@ -33,6 +36,7 @@ internal sealed partial class AzureStorageDurableTaskClient
                     CreatedFrom = query.CreatedFrom,
                     CreatedTo = query.CreatedTo,
                     InstanceIdPrefix = query.InstanceIdPrefix,
+                    Name = orchestratorName,
                     Top = pageSize ?? query.PageSize,
                     ContinuationToken = continuation ?? query.ContinuationToken,
                 },

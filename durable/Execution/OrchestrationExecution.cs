@@ -12,14 +12,14 @@ namespace HaH.Orchestration.Durable.Execution;
 internal sealed class OrchestrationExecution
 {
     private readonly OrchestrationRuntimeState _state;
-    private readonly TaskOrchestrationExecutor _executor;
-    private bool _ran;
+    private readonly TaskOrchestration _orchestration;
+    private TaskOrchestrationExecutor? _executor;
 
     public OrchestrationExecution(TaskOrchestration orchestration, IEnumerable<HistoryEvent> past)
     {
         ArgumentNullException.ThrowIfNull(orchestration);
+        _orchestration = orchestration;
         _state = new OrchestrationRuntimeState([.. past]);
-        _executor = new TaskOrchestrationExecutor(_state, orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
     }
 
     /// <summary>How many events of the generation this execution holds (its committed history, once the step is recorded).</summary>
@@ -37,9 +37,14 @@ internal sealed class OrchestrationExecution
             _state.AddEvent(historyEvent);
         }
 
-        var result = _ran ? _executor.ExecuteNewEvents() : _executor.Execute();
-        _ran = true;
-        return result;
+        if (_executor is { } hot)
+        {
+            return hot.ExecuteNewEvents();
+        }
+
+        // Made once the generation's start is among the events: the executor takes the instance from it.
+        _executor = new TaskOrchestrationExecutor(_state, _orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
+        return _executor.Execute();
     }
 
     /// <summary>

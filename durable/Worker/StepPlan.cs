@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
@@ -66,42 +67,28 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
         OrchestrationCompleteOrchestratorAction? continued = null;
         foreach (var action in result.Actions)
         {
+            var decision = DecisionEvents.Of(action, Now);
+            decisions.Add(decision);
             switch (action)
             {
                 case ScheduleTaskOrchestratorAction task:
-                    decisions.Add(new TaskScheduledEvent(task.Id, task.Name!, task.Version, task.Input) { Timestamp = Now });
                     Outbox.Add(new ActivityRequest(NewMessageId(), now, State.InstanceId, State.ExecutionId, task.Id, task.Name!, task.Version, task.Input));
                     break;
                 case CreateTimerOrchestratorAction timer:
-                    decisions.Add(new TimerCreatedEvent(timer.Id, timer.FireAt) { Timestamp = Now });
                     _timers.Add(new PendingTimer(timer.Id, new DateTimeOffset(DateTime.SpecifyKind(timer.FireAt, DateTimeKind.Utc))));
                     break;
                 case SendEventOrchestratorAction send:
-                    decisions.Add(new EventSentEvent(send.Id) { InstanceId = send.Instance!.InstanceId, Name = send.EventName, Input = send.EventData, Timestamp = Now });
                     Outbox.Add(new OrchestrationMessage(NewMessageId(), now, send.Instance!.InstanceId, null, new EventRaisedEvent(-1, send.EventData) { Name = send.EventName, Timestamp = Now }));
                     break;
                 case CreateSubOrchestrationAction child:
-                    decisions.Add(new SubOrchestrationInstanceCreatedEvent(child.Id)
-                    {
-                        Name = child.Name,
-                        Version = child.Version,
-                        InstanceId = child.InstanceId,
-                        Input = child.Input,
-                        Timestamp = Now,
-                    });
                     Outbox.Add(StartChild(child));
                     break;
                 case OrchestrationCompleteOrchestratorAction { OrchestrationStatus: OrchestrationStatus.ContinuedAsNew } next:
-                    decisions.Add(new ContinueAsNewEvent(next.Id, next.Result) { Timestamp = Now });
                     continued = next;
                     break;
                 case OrchestrationCompleteOrchestratorAction completion:
-                    decisions.Add(new ExecutionCompletedEvent(completion.Id, completion.Result, completion.OrchestrationStatus, completion.FailureDetails) { Timestamp = Now });
                     Complete(completion.OrchestrationStatus, completion.Result, completion.FailureDetails);
                     break;
-                default:
-                    throw new NotSupportedException(
-                        $"The orchestration decided a {action.OrchestratorActionType}, which this backend does not support (entities and rewind are not offered).");
             }
         }
 
