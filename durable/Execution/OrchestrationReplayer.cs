@@ -49,7 +49,8 @@ public sealed class OrchestrationReplayer(TaskName name, Func<ITaskOrchestrator>
             if (Differ([.. recorded.Where(DecisionEvents.IsDecision)], decided) is { } difference)
             {
                 var failure = decided.OfType<ExecutionCompletedEvent>().FirstOrDefault(e => e.OrchestrationStatus == OrchestrationStatus.Failed)?.FailureDetails;
-                return new ReplayResult(step, new ReplayDivergence(step, difference.Message, difference.Breaking, failure));
+                var message = failure is null ? difference.Message : $"{difference.Message} The code failed: {failure.ErrorType}: {failure.ErrorMessage}";
+                return new ReplayResult(step, new ReplayDivergence(step, message, difference.Breaking, failure));
             }
         }
 

@@ -122,7 +122,7 @@ internal static partial class AdmissionActions
             return Refused(http, id, $"There is no admission '{id}'.", StatusCodes.Status404NotFound);
         }
 
-        if (action == "purge" ? instance.IsRunning : instance.IsCompleted)
+        if (action == "purge" ? !instance.IsCompleted : instance.IsCompleted)
         {
             return Refused(
                 http,

@@ -41,7 +41,7 @@ internal static class AdmissionPage
         }
 
         var history = await client.GetGenerationsAsync(id, ct);
-        var timers = instance.IsRunning ? await client.GetPendingTimersAsync(id, ct) : [];
+        var timers = !instance.IsCompleted ? await client.GetPendingTimersAsync(id, ct) : [];
         var view = ViewOf(instance);
 
         var body = Html.Of($"""

@@ -107,7 +107,7 @@ internal static class ManagementApi
             status = status with { HistoryEvents = HistoryEventView.From(await client.GetGenerationsAsync(id, ct), showHistoryOutput) };
         }
 
-        return instance.IsRunning ? TypedResults.Accepted(StatusUri(request, id), status) : TypedResults.Ok(status);
+        return instance.IsCompleted ? TypedResults.Ok(status) : TypedResults.Accepted(StatusUri(request, id), status);
     }
 
     private static async Task<Results<Ok<DurableTimerInfo[]>, ProblemHttpResult>> TimersAsync(string id, DurableTaskClient client, CancellationToken ct)

@@ -35,7 +35,7 @@ internal sealed class SmsInbound(DurableTaskClient client, PhoneLineIds lines, U
         }
 
         var line = lines.For(from);
-        if (await client.GetInstanceAsync(line, cancellation: cancellationToken) is not { IsRunning: true })
+        if (await client.GetInstanceAsync(line, cancellation: cancellationToken) is not { IsCompleted: false })
         {
             await help.AnswerAsync(from, key, cancellationToken);
             return;

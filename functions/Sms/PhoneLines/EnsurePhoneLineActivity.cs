@@ -34,7 +34,7 @@ internal static class PhoneLineStarter
         ArgumentNullException.ThrowIfNull(lines);
         var id = lines.For(phone);
         var existing = await client.GetInstanceAsync(id, cancellation: cancellationToken);
-        if (existing is { IsRunning: true })
+        if (existing is { IsCompleted: false })
         {
             return false;
         }

@@ -1,7 +1,10 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Execution;
+using HaH.Orchestration.Durable;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
 using HaH.Orchestration.Functions.Admissions.Texts;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
@@ -23,7 +26,7 @@ public sealed class AdmissionGoldenHistoryTests
     {
         var golden = AdmissionGoldenHistory.Read(file);
         var name = golden.Generations[0].OfType<ExecutionStartedEvent>().Single().Name;
-        var replayer = new OrchestrationReplayer(name, () => Orchestrator(name));
+        var replayer = new OrchestrationReplayer(name, () => Orchestrator(name), Worker);
 
         foreach (var (events, generation) in golden.Generations.Select((events, g) => (events, g)))
         {
@@ -62,7 +65,7 @@ public sealed class AdmissionGoldenHistoryTests
     public void AnActivityCallAddedToTheAdmissionFailsTheRecordedHistories()
     {
         var golden = AdmissionGoldenHistory.Read("course-late-notgiven-reorder.json");
-        var replayer = new OrchestrationReplayer(AdmissionOrchestrator.Name, () => new AdmissionCheckingThePatientPhoneFirst());
+        var replayer = new OrchestrationReplayer(AdmissionOrchestrator.Name, () => new AdmissionCheckingThePatientPhoneFirst(), Worker);
 
         var result = replayer.Replay(golden.Generations[0]);
 
@@ -76,6 +79,9 @@ public sealed class AdmissionGoldenHistoryTests
     private const string SendSmsActivityName = "SendSmsActivity";
     private const string PublishActivityName = "PublishIntegrationActivity";
     private const string EnsurePhoneLineActivityName = "EnsurePhoneLineActivity";
+
+    /// <summary>The worker's options as the app sets them: its payloads' JSON.</summary>
+    private static readonly DurableTaskWorkerOptions Worker = new() { DataConverter = new JsonDataConverter(DurableSerializer.Options) };
 
     private static ITaskOrchestrator Orchestrator(string name) => name switch
     {
