@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Storage;
 namespace HaH.Orchestration.Durable.Hosting;
 
 /// <summary>

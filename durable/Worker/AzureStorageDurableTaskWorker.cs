@@ -4,6 +4,8 @@ using Microsoft.DurableTask.Worker.Hosting;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HaH.Orchestration.Durable.Activities;
+using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Worker;
 

@@ -5,6 +5,10 @@ using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using HaH.Orchestration.Durable.Activities;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Steps;
 
 namespace HaH.Orchestration.Durable.Worker;
 

@@ -1,6 +1,8 @@
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Keeps a partition's index rows in step with its instances' statuses. A final status is written

@@ -1,8 +1,10 @@
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Timers;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Sorts a step's waiting events into those to apply now, those to drop (duplicates, stale

@@ -1,6 +1,8 @@
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Steps;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>
 /// What a new owner does before taking a partition's messages: for every unfinished instance

@@ -1,4 +1,4 @@
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Orders writes per instance: each runs after the instance's earlier ones have ended (however

@@ -1,7 +1,8 @@
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Runs a partition's steps as their work arrives, without waiting for one batch to finish before

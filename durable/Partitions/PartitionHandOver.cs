@@ -1,6 +1,9 @@
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Steps;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>
 /// What a partition processor does for the partition's next owner when it stops: leaves the

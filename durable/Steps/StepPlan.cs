@@ -6,8 +6,9 @@ using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 using ParentInstance = HaH.Orchestration.Durable.Storage.ParentInstance;
+using HaH.Orchestration.Durable.Timers;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Turns what an orchestration step played and decided into what is committed: the instance's new

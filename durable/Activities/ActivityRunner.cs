@@ -4,8 +4,11 @@ using System.Diagnostics;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Activities;
 
 /// <summary>
 /// Runs this process's activities, at most <c>MaxConcurrentActivities</c> at once, whichever way

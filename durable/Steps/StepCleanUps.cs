@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Clean-up a partition runs after its steps (deleting the messages they consumed) without holding

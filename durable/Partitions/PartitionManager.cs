@@ -1,7 +1,8 @@
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>
 /// Holds this worker's share of the task hub's partitions. Every <c>LeaseRenewInterval</c> it

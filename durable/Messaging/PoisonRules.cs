@@ -1,6 +1,6 @@
 using HaH.Orchestration.Durable.Storage;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Messaging;
 
 /// <summary>When a received message is poison: unreadable, in the wrong queue, or delivered too often.</summary>
 internal static class PoisonRules

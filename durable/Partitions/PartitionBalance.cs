@@ -1,6 +1,6 @@
 using HaH.Orchestration.Durable.Storage;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>
 /// The balancing rule, a pure function of one lease snapshot. The live workers are those with a

@@ -1,4 +1,5 @@
-namespace HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.Messaging;
+namespace HaH.Orchestration.Durable.ControlQueue;
 
 /// <summary>
 /// When a partition polls its control queue next: at once after a full receive, else after the

@@ -6,8 +6,11 @@ using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// Runs one orchestration step for one instance: load (or take from memory), drop duplicates,

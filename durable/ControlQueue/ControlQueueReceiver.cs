@@ -2,8 +2,9 @@ using DurableTask.Core;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.ControlQueue;
 
 /// <summary>
 /// Receives a batch from a partition's control queue as work items. A message that cannot be read,

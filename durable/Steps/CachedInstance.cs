@@ -2,7 +2,7 @@ using Azure;
 using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.Storage;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>
 /// What the partition owner keeps in memory about an instance between steps, so that a hot

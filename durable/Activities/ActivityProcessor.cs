@@ -1,11 +1,11 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Diagnostics;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Activities;
 
 /// <summary>
 /// Takes activity requests from the shared work-item queue (any worker may) while this process

@@ -1,4 +1,4 @@
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Messaging;
 
 /// <summary>
 /// How long to wait before polling a queue again: short while messages keep coming, doubling

@@ -1,4 +1,4 @@
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Steps;
 
 /// <summary>The partition's hot instances, least recently used evicted first.</summary>
 internal sealed class InstanceCache(int capacity)

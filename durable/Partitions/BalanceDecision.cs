@@ -1,4 +1,4 @@
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>What <see cref="PartitionBalance"/> tells a worker to do after one listing.</summary>
 /// <param name="Workers">The live workers it counted, itself included.</param>

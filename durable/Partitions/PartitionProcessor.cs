@@ -3,8 +3,12 @@ using DurableTask.Core;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Steps;
+using HaH.Orchestration.Durable.Timers;
+using HaH.Orchestration.Durable.Worker;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Partitions;
 
 /// <summary>
 /// Processes one partition while this worker holds its lease: polls its control queue (short

@@ -1,4 +1,4 @@
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.Timers;
 
 /// <summary>
 /// The pending durable timers of one partition, in memory, earliest first. The truth is the

@@ -2,7 +2,7 @@ using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 
-namespace HaH.Orchestration.Durable.Worker;
+namespace HaH.Orchestration.Durable.ControlQueue;
 
 /// <summary>
 /// One event waiting for an instance's next step: from the control queue (<see cref="Queued"/>
