@@ -1,9 +1,10 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.Activities;
 
@@ -13,13 +14,19 @@ namespace HaH.Orchestration.Durable.Activities;
 /// to the orchestration's control queue with a message id derived from the request, so a re-run
 /// after a crash produces a recognisable duplicate. Activities run at least once.
 /// </summary>
-internal sealed class ActivityProcessor(TaskHubRuntime runtime)
+internal sealed class ActivityProcessor(
+    MessageQueue workItems,
+    PoisonStore poison,
+    ActivityRunner runner,
+    MessageDispatch dispatch,
+    AzureStorageOptions options,
+    TimeProvider clock,
+    ILogger logger)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
-        var queue = runtime.Storage.WorkItems;
-        var runner = runtime.Activities;
-        var backoff = new PollingBackoff(runtime.Options.MinPollingInterval, runtime.Options.MaxPollingInterval);
+        var queue = workItems;
+        var backoff = new PollingBackoff(options.MinPollingInterval, options.MaxPollingInterval);
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -28,12 +35,12 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
                 if (free <= 0)
                 {
                     // Local activities take slots too: wait for one to free, but not for ever.
-                    await Task.WhenAny(runner.WhenAnyFinished(), Task.Delay(runtime.Options.MinPollingInterval, TimeProvider.System, stopping)).ConfigureAwait(false);
+                    await Task.WhenAny(runner.WhenAnyFinished(), Task.Delay(options.MinPollingInterval, TimeProvider.System, stopping)).ConfigureAwait(false);
                     continue;
                 }
 
                 // Received messages stay in the queue (invisible) until deleted, so idle detection sees them.
-                var received = await queue.ReceiveAsync(Math.Min(free, 32), runtime.Options.MessageVisibilityTimeout, stopping).ConfigureAwait(false);
+                var received = await queue.ReceiveAsync(Math.Min(free, 32), options.MessageVisibilityTimeout, stopping).ConfigureAwait(false);
                 foreach (var message in received)
                 {
                     if (!await IsPoisonAsync(queue, message, stopping).ConfigureAwait(false))
@@ -49,7 +56,7 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
                 }
 
                 backoff.FoundNothing();
-                await runtime.ActivityWake.WaitAsync(backoff.Next, stopping).ConfigureAwait(false);
+                await dispatch.ActivityRequests.WaitAsync(backoff.Next, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -62,20 +69,20 @@ internal sealed class ActivityProcessor(TaskHubRuntime runtime)
 
     private async Task<bool> IsPoisonAsync(MessageQueue queue, ReceivedMessage message, CancellationToken stopping)
     {
-        if (PoisonRules.ReasonFor<ActivityRequest>(message, runtime.Options.MaxDequeueCount, "work-item queue") is not { } reason)
+        if (PoisonRules.ReasonFor<ActivityRequest>(message, options.MaxDequeueCount, "work-item queue") is not { } reason)
         {
             return false;
         }
 
         DurableTelemetry.PoisonMessages.Add(1);
-        runtime.Logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
-        await runtime.Storage.Poison.MoveAsync(message, reason, stopping).ConfigureAwait(false);
+        logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
+        await poison.MoveAsync(message, reason, stopping).ConfigureAwait(false);
         if (message.Message is ActivityRequest request)
         {
             // The orchestration learns of it as a failed, non-retriable activity: it can react.
             var failure = new FailureDetails(FailureTypes.PoisonMessage, $"Activity '{request.Name}': {reason}", null, null, isNonRetriable: true);
-            var failed = new TaskFailedEvent(-1, request.TaskScheduledId, failure.ErrorMessage, null, failure) { Timestamp = runtime.Clock.GetUtcNow().UtcDateTime };
-            await runtime.SendAsync(new OrchestrationMessage(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
+            var failed = new TaskFailedEvent(-1, request.TaskScheduledId, failure.ErrorMessage, null, failure) { Timestamp = clock.GetUtcNow().UtcDateTime };
+            await dispatch.SendAsync(new OrchestrationMessage(ActivityRequest.ResultIdFor(request.MessageId), clock.GetUtcNow(), request.InstanceId, request.ExecutionId, failed), stopping)
                 .ConfigureAwait(false);
         }
 

@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
-using System.Diagnostics;
-using HaH.Orchestration.Durable.Diagnostics;
-using HaH.Orchestration.Durable.Messaging;
-using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.Execution;
+using HaH.Orchestration.Durable.Hosting;
+using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.Activities;
 
@@ -19,14 +22,22 @@ namespace HaH.Orchestration.Durable.Activities;
 /// runs again; a local run that is interrupted sends it there itself. A local result goes to the partition's owner in memory when this process owns the
 /// partition, else to its control queue. Result ids derive from the request, so a second result is dropped.
 /// </summary>
-internal sealed class ActivityRunner(TaskHubRuntime runtime)
+internal sealed class ActivityRunner(
+    OrchestrationTasks tasks,
+    MessageDispatch dispatch,
+    OwnedPartitions owned,
+    WorkInFlight inFlight,
+    AzureStorageOptions options,
+    TimeProvider clock,
+    IFaultInjector faults,
+    ILogger logger)
 {
     private readonly object _gate = new();
     private readonly HashSet<Task> _tasks = [];
     private int _running;
 
     /// <summary>Activities that may start now.</summary>
-    public int Free => runtime.Options.MaxConcurrentActivities - Volatile.Read(ref _running);
+    public int Free => options.MaxConcurrentActivities - Volatile.Read(ref _running);
 
     /// <summary>Completes once every activity running now has finished.</summary>
     public Task WhenAllFinished()
@@ -50,7 +61,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
     public void RunQueued(MessageQueue queue, ReceivedMessage received, ActivityRequest request, CancellationToken stopping)
     {
         Interlocked.Increment(ref _running);
-        Start(RunQueuedAsync(queue, received, request, runtime.Track(), stopping));
+        Start(RunQueuedAsync(queue, received, request, inFlight.Track(), stopping));
     }
 
     /// <summary>
@@ -58,12 +69,12 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
     /// process; false, and nothing started, when every activity slot is taken (the caller sends it
     /// to the work-item queue for any worker).
     /// </summary>
-    public bool TryRunLocal(ActivityRequest request, PartitionProcessor dispatcher, CancellationToken stopping)
+    public bool TryRunLocal(ActivityRequest request, OwnedPartition dispatcher, CancellationToken stopping)
     {
         while (true)
         {
             var running = Volatile.Read(ref _running);
-            if (running >= runtime.Options.MaxConcurrentActivities)
+            if (running >= options.MaxConcurrentActivities)
             {
                 return false;
             }
@@ -74,8 +85,8 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
             }
         }
 
-        dispatcher.LocalActivityStarted(request.MessageId);
-        Start(RunLocalAsync(request, dispatcher, runtime.Track(), stopping));
+        dispatcher.LocalActivities.Started(request.MessageId);
+        Start(RunLocalAsync(request, dispatcher, inFlight.Track(), stopping));
         return true;
     }
 
@@ -99,12 +110,12 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
             TaskScheduler.Default);
     }
 
-    private async Task RunQueuedAsync(MessageQueue queue, ReceivedMessage received, ActivityRequest request, TaskHubRuntime.InFlightScope tracking, CancellationToken stopping)
+    private async Task RunQueuedAsync(MessageQueue queue, ReceivedMessage received, ActivityRequest request, WorkInFlight.Scope tracking, CancellationToken stopping)
     {
         using var _ = tracking;
         try
         {
-            var renewal = VisibilityRenewal.Start(queue, received, runtime.Options.MessageVisibilityTimeout, stopping);
+            var renewal = VisibilityRenewal.Start(queue, received, options.MessageVisibilityTimeout, stopping);
             HistoryEvent? result;
             try
             {
@@ -121,7 +132,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
                 return;
             }
 
-            await runtime.SendAsync(Answer(request, result), stopping).ConfigureAwait(false);
+            await dispatch.SendAsync(Answer(request, result), stopping).ConfigureAwait(false);
             await queue.DeleteAsync(received, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -132,7 +143,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
             // Not answered: the request reappears after its visibility time-out and runs again.
-            runtime.Logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
+            logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
         }
         finally
         {
@@ -140,7 +151,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         }
     }
 
-    private async Task RunLocalAsync(ActivityRequest request, PartitionProcessor dispatcher, TaskHubRuntime.InFlightScope tracking, CancellationToken stopping)
+    private async Task RunLocalAsync(ActivityRequest request, OwnedPartition dispatcher, WorkInFlight.Scope tracking, CancellationToken stopping)
     {
         using var _ = tracking;
         try
@@ -153,7 +164,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
                 // time makes it poison) without stopping the partition's other work.
                 if (!stopping.IsCancellationRequested)
                 {
-                    await runtime.SendAsync(request, stopping).ConfigureAwait(false);
+                    await dispatch.SendAsync(request, stopping).ConfigureAwait(false);
                 }
 
                 return;
@@ -161,14 +172,14 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
 
             var answer = Answer(request, result);
             var item = new WorkItem(answer.InstanceId, answer.ExecutionId, answer.MessageId, answer.Event, answer.SentAt, null) { InMemory = answer };
-            if (runtime.OwnerOf(request.InstanceId)?.TryEnqueue(item) == true)
+            if (owned.OwnerOf(request.InstanceId)?.Inbox.TryEnqueue(item) == true)
             {
                 return;
             }
 
             // The partition is not (or no longer) this process's: its owner recovers the request
             // from the outbox anyway, but the result saves running it again.
-            await runtime.SendAsync(answer, stopping).ConfigureAwait(false);
+            await dispatch.SendAsync(answer, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -179,21 +190,21 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         {
             // Neither handed over nor sent: the request is still in the outbox; recovering the
             // partition sends it again.
-            runtime.Logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
+            logger.ActivityAnswerFailed(request.Name, request.InstanceId, ex.Message);
             if (!stopping.IsCancellationRequested)
             {
-                runtime.OwnerOf(request.InstanceId)?.Crash(ex);
+                owned.OwnerOf(request.InstanceId)?.Inbox.Crash(ex);
             }
         }
         finally
         {
-            dispatcher.LocalActivityEnded(request.MessageId);
+            dispatcher.LocalActivities.Ended(request.MessageId);
             Interlocked.Decrement(ref _running);
         }
     }
 
     private OrchestrationMessage Answer(ActivityRequest request, HistoryEvent result) =>
-        new(ActivityRequest.ResultIdFor(request.MessageId), runtime.Clock.GetUtcNow(), request.InstanceId, request.ExecutionId, result);
+        new(ActivityRequest.ResultIdFor(request.MessageId), clock.GetUtcNow(), request.InstanceId, request.ExecutionId, result);
 
     /// <summary>Runs the activity; null when it was interrupted (a simulated crash or shutdown) and must run again.</summary>
     private async Task<HistoryEvent?> ExecuteAsync(ActivityRequest request, CancellationToken stopping)
@@ -206,7 +217,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         try
         {
             result = await InvokeAsync(request, stopping).ConfigureAwait(false);
-            runtime.Faults.At(FaultPoint.AfterActivityBeforeAnswer, request.InstanceId);
+            faults.At(FaultPoint.AfterActivityBeforeAnswer, request.InstanceId);
         }
         catch (InjectedFaultException)
         {
@@ -225,16 +236,16 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
 
     private async Task<HistoryEvent> InvokeAsync(ActivityRequest request, CancellationToken stopping)
     {
-        if (runtime.Tasks?.CreateActivity(request.Name) is not { } activity)
+        if (tasks.CreateActivity(request.Name) is not { } activity)
         {
-            runtime.Logger.ActivityNotRegistered(request.Name);
+            logger.ActivityNotRegistered(request.Name);
             return Failed(request, new FailureDetails(
                 FailureTypes.ActivityNotRegistered, $"No activity '{request.Name}' is registered in this worker.", null, null, isNonRetriable: true));
         }
 
         try
         {
-            runtime.Faults.At(FaultPoint.DuringActivity, request.InstanceId);
+            faults.At(FaultPoint.DuringActivity, request.InstanceId);
             stopping.ThrowIfCancellationRequested();
             var context = new TaskContext(
                 new OrchestrationInstance { InstanceId = request.InstanceId, ExecutionId = request.ExecutionId }, request.Name, request.Version, request.TaskScheduledId);
@@ -243,7 +254,7 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
         }
         catch (Exception ex) when (ex is not InjectedFaultException && !(ex is OperationCanceledException && stopping.IsCancellationRequested))
         {
-            runtime.Logger.ActivityFailed(request.Name, request.InstanceId, ex.Message);
+            logger.ActivityFailed(request.Name, request.InstanceId, ex.Message);
             return Failed(request, new FailureDetails(ex));
         }
     }
@@ -251,3 +262,4 @@ internal sealed class ActivityRunner(TaskHubRuntime runtime)
     private static TaskFailedEvent Failed(ActivityRequest request, FailureDetails failure) =>
         new(-1, request.TaskScheduledId, failure.ErrorMessage, null, failure);
 }
+

@@ -104,7 +104,7 @@ internal sealed partial class AzureStorageDurableTaskClient
         var interval = TimeSpan.FromMilliseconds(100);
         while (true)
         {
-            var finishedHere = _runtime.WhenFinishedLocally(instanceId);
+            var finishedHere = _finishes.WhenFinished(instanceId);
             var instance = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false)
                 ?? throw new ArgumentException($"There is no orchestration instance '{instanceId}'.", nameof(instanceId));
             if (done(instance))

@@ -19,18 +19,26 @@ namespace HaH.Orchestration.Durable.Client;
 /// </summary>
 internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
 {
-    private readonly TaskHubRuntime _runtime;
+    private readonly TaskHubStorage _storage;
+    private readonly MessageDispatch _dispatch;
+    private readonly LocalFinishes _finishes;
+    private readonly TimeProvider _clock;
     private readonly DurableTaskClientOptions _options;
 
-    public AzureStorageDurableTaskClient(string name, TaskHubRuntime runtime, IOptionsMonitor<DurableTaskClientOptions> options)
-        : this(name, runtime, options.Get(name), requester: null)
+    public AzureStorageDurableTaskClient(
+        string name, TaskHubStorage storage, MessageDispatch dispatch, LocalFinishes finishes, TimeProvider clock, IOptionsMonitor<DurableTaskClientOptions> options)
+        : this(name, storage, dispatch, finishes, clock, options.Get(name), requester: null)
     {
     }
 
-    private AzureStorageDurableTaskClient(string name, TaskHubRuntime runtime, DurableTaskClientOptions options, string? requester)
+    private AzureStorageDurableTaskClient(
+        string name, TaskHubStorage storage, MessageDispatch dispatch, LocalFinishes finishes, TimeProvider clock, DurableTaskClientOptions options, string? requester)
         : base(name)
     {
-        _runtime = runtime;
+        _storage = storage;
+        _dispatch = dispatch;
+        _finishes = finishes;
+        _clock = clock;
         _options = options;
         Requester = requester;
     }
@@ -38,7 +46,7 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
     /// <summary>Recorded as who asked, beside the events this client sends; null for a client acting for nobody in particular.</summary>
     public string? Requester { get; }
 
-    private TaskHubStorage Storage => _runtime.Storage;
+    private TaskHubStorage Storage => _storage;
 
     private DataConverter Converter => _options.DataConverter;
 
@@ -46,7 +54,7 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
     public AzureStorageDurableTaskClient ActingAs(string requester)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requester);
-        return new AzureStorageDurableTaskClient(Name, _runtime, _options, requester);
+        return new AzureStorageDurableTaskClient(Name, _storage, _dispatch, _finishes, _clock, _options, requester);
     }
 
     /// <inheritdoc />
@@ -149,12 +157,12 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
     /// <inheritdoc />
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private ValueTask ReadyAsync(CancellationToken cancellationToken) => _runtime.EnsureCreatedAsync(cancellationToken);
+    private ValueTask ReadyAsync(CancellationToken cancellationToken) => _storage.EnsureCreatedAsync(cancellationToken);
 
     private async Task<string> StartAsync(string instanceId, string name, string version, string? input, DateTimeOffset? startAt, CancellationToken cancellationToken)
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
-        var now = _runtime.Clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var executionId = NewId();
         var started = CoreEvents.Started(instanceId, executionId, name, version, input, 0, null, startAt, now.UtcDateTime);
         var start = new OrchestrationMessage(NewId(), now, instanceId, executionId, started, Requester);
@@ -169,7 +177,7 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
             CreatedAt = now,
             LastUpdatedAt = now,
             ScheduledStartAt = startAt,
-            Partition = _runtime.PartitionOf(instanceId),
+            Partition = PartitionMap.PartitionOf(instanceId, _storage.Names.PartitionCount),
             OutboxIds = [start.MessageId],
             IndexedStatus = OrchestrationRuntimeStatus.Pending,
         };
@@ -182,12 +190,12 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
             var etag = await Storage.Instances.CommitAsync(new StepCommit(state, null, [], [start], []), cancellationToken).ConfigureAwait(false);
 
             // Durable now (the state and its outbox row): a partition owner in this process takes it in memory.
-            await _runtime.DeliverStartAsync(start, state, etag, cancellationToken).ConfigureAwait(false);
+            await _dispatch.DeliverStartAsync(start, state, etag, cancellationToken).ConfigureAwait(false);
         }
         catch (InstanceAlreadyExistsException)
         {
             var restarted = await ReplaceFinishedAsync(state, start, cancellationToken).ConfigureAwait(false);
-            await _runtime.SendAsync(restarted, cancellationToken).ConfigureAwait(false);
+            await _dispatch.SendAsync(restarted, cancellationToken).ConfigureAwait(false);
         }
 
         return instanceId;
@@ -231,9 +239,9 @@ internal sealed partial class AzureStorageDurableTaskClient : DurableTaskClient
     {
         await ReadyAsync(cancellationToken).ConfigureAwait(false);
         InstanceIds.Validate(instanceId);
-        var now = _runtime.Clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         historyEvent.Timestamp = now.UtcDateTime;
-        await _runtime.SendAsync(new OrchestrationMessage(NewId(), now, instanceId, null, historyEvent, Requester), cancellationToken).ConfigureAwait(false);
+        await _dispatch.SendAsync(new OrchestrationMessage(NewId(), now, instanceId, null, historyEvent, Requester), cancellationToken).ConfigureAwait(false);
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

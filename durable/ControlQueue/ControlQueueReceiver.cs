@@ -1,8 +1,9 @@
 using DurableTask.Core;
 using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.ControlQueue;
 
@@ -11,16 +12,15 @@ namespace HaH.Orchestration.Durable.ControlQueue;
 /// or that failed processing too often, is moved to the poison table and its instance failed
 /// visibly (<paramref name="failInstance"/>) — never retried forever.
 /// </summary>
-internal sealed class ControlQueueReceiver(TaskHubRuntime runtime, int partition, Func<string, FailureDetails, CancellationToken, Task> failInstance)
+internal sealed class ControlQueueReceiver(
+    MessageQueue queue, PoisonStore poison, AzureStorageOptions options, ILogger logger, Func<string, FailureDetails, CancellationToken, Task> failInstance)
 {
     public const int BatchSize = 32;
-
-    private readonly MessageQueue _queue = runtime.Storage.ControlQueue(partition);
 
     /// <summary>The items to process, and how many messages the receive returned (poisoned ones included).</summary>
     public async Task<(List<WorkItem> Items, int Count)> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var received = await _queue.ReceiveAsync(BatchSize, runtime.Options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        var received = await queue.ReceiveAsync(BatchSize, options.MessageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
         var items = new List<WorkItem>(received.Count);
         foreach (var message in received)
         {
@@ -35,14 +35,14 @@ internal sealed class ControlQueueReceiver(TaskHubRuntime runtime, int partition
 
     private async Task<bool> IsPoisonAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, runtime.Options.MaxDequeueCount, "control queue") is not { } reason)
+        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, options.MaxDequeueCount, "control queue") is not { } reason)
         {
             return false;
         }
 
         DurableTelemetry.PoisonMessages.Add(1);
-        runtime.Logger.PoisonMessage(_queue.Name, message.QueueMessageId, message.DequeueCount, reason);
-        await runtime.Storage.Poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
+        logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
+        await poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
         if (message.Message is OrchestrationMessage poisoned)
         {
             await failInstance(
@@ -51,7 +51,7 @@ internal sealed class ControlQueueReceiver(TaskHubRuntime runtime, int partition
                 cancellationToken).ConfigureAwait(false);
         }
 
-        await _queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+        await queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

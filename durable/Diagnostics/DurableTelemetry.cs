@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Diagnostics;
 

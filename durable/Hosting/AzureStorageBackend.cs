@@ -1,16 +1,18 @@
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Partitions;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Durable.Hosting;
 
 /// <summary>
 /// What the worker and the client of one process share, registered once whichever of them is
-/// added first: the options, the task hub's runtime (storage, partitions, in-process hand-overs)
-/// and <see cref="DurableRuntime"/>.
+/// added first: the options, the task hub's storage seams, the partitions this process owns (so
+/// that a message sent here reaches its owner in memory), the work in flight (for idle
+/// detection), instances seen finishing, and <see cref="DurableRuntime"/>.
 /// </summary>
 internal static class AzureStorageBackend
 {
@@ -22,7 +24,7 @@ internal static class AzureStorageBackend
             options.Configure(configure);
         }
 
-        if (services.Any(service => service.ServiceType == typeof(TaskHubRuntime)))
+        if (services.Any(service => service.ServiceType == typeof(TaskHubStorage)))
         {
             return;
         }
@@ -33,12 +35,24 @@ internal static class AzureStorageBackend
             return true;
         });
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new TaskHubRuntime(
-            provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value,
-            provider.GetRequiredService<StorageAccount>(),
+        services.TryAddSingleton<IFaultInjector>(NoFaults.Instance);
+        services.AddSingleton(provider =>
+        {
+            var hub = Options(provider);
+            return new TaskHubStorage(provider.GetRequiredService<StorageAccount>(), new TaskHubNames(hub.TaskHub, hub.PartitionCount), provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(provider => new OwnedPartitions(Options(provider).PartitionCount));
+        services.AddSingleton(provider => new MessageDispatch(
+            provider.GetRequiredService<TaskHubStorage>(), provider.GetRequiredService<OwnedPartitions>(), Options(provider).MessageVisibilityTimeout));
+        services.AddSingleton<WorkInFlight>();
+        services.AddSingleton<LocalFinishes>();
+        services.AddSingleton(provider => new DurableRuntime(
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>(),
-            provider.GetService<IFaultInjector>()));
-        services.AddSingleton(provider => new DurableRuntime(provider.GetRequiredService<TaskHubRuntime>()));
+            provider.GetRequiredService<OwnedPartitions>(),
+            provider.GetRequiredService<WorkInFlight>(),
+            provider.GetRequiredService<TaskHubStorage>(),
+            provider.GetRequiredService<MessageDispatch>()));
     }
+
+    private static AzureStorageOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value;
 }

@@ -1,6 +1,6 @@
 using HaH.Orchestration.Durable.Client;
-using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Hosting;
 

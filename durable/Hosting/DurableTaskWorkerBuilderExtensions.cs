@@ -1,6 +1,6 @@
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 using Microsoft.DurableTask.Worker;
-using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Hosting;
 

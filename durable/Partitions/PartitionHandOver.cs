@@ -1,7 +1,6 @@
-using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.Steps;
-using HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Partitions;
 
@@ -10,7 +9,7 @@ namespace HaH.Orchestration.Durable.Partitions;
 /// outboxes of its in-memory instances settled, and gives back the work it took and did not
 /// process, so that the next owner neither sends duplicates nor waits for visibility time-outs.
 /// </summary>
-internal static class PartitionHandOver
+internal sealed class PartitionHandOver(InstanceStore store, MessageQueue controlQueue)
 {
     /// <summary>
     /// Records, for every instance kept in memory, which of its outbox messages were delivered
@@ -18,7 +17,7 @@ internal static class PartitionHandOver
     /// owner does not send them again (and run their activities again). Best effort: an
     /// instance changed meanwhile, or time running out, only costs the next owner a duplicate.
     /// </summary>
-    public static async Task SettleOutboxesAsync(TaskHubRuntime runtime, InstanceCache cache, TimeSpan patience)
+    public async Task SettleOutboxesAsync(InstanceCache cache, TimeSpan patience)
     {
         if (patience <= TimeSpan.Zero)
         {
@@ -38,7 +37,7 @@ internal static class PartitionHandOver
                 };
                 try
                 {
-                    await runtime.Storage.Instances.WriteStateAsync(settled, cached.ETag!.Value, cancellationToken).ConfigureAwait(false);
+                    await store.WriteStateAsync(settled, cached.ETag!.Value, cancellationToken).ConfigureAwait(false);
                 }
                 catch (InstanceConflictException)
                 {
@@ -59,21 +58,20 @@ internal static class PartitionHandOver
     /// time-out or its recovery. Best effort: a message already deleted or re-received is skipped,
     /// and one that cannot be sent is still in its sender's outbox.
     /// </summary>
-    public static async Task GiveBackAsync(TaskHubRuntime runtime, int partition, IReadOnlyList<WorkItem> items)
+    public async Task GiveBackAsync(IReadOnlyList<WorkItem> items)
     {
-        var queue = runtime.Storage.ControlQueue(partition);
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         foreach (var item in items)
         {
             if (item.Queued is { } queued)
             {
-                await queue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
+                await controlQueue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
             }
             else if (item.InMemory is { } message)
             {
                 try
                 {
-                    await queue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
+                    await controlQueue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
                 {

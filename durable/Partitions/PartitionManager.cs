@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable.Diagnostics;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.Partitions;
 
@@ -13,7 +14,8 @@ namespace HaH.Orchestration.Durable.Partitions;
 /// not be renewed in time, stops at once. A processor that crashed is replaced by a new one
 /// that recovers from storage. On shutdown every lease is released and the heartbeat removed.
 /// </summary>
-internal sealed class PartitionManager(TaskHubRuntime runtime)
+internal sealed class PartitionManager(
+    PartitionLeases leases, OwnedPartitions ownedPartitions, PartitionProcessorFactory processors, AzureStorageOptions options, ILogger logger)
 {
     /// <summary>Processing stops this long before the earliest moment the lease could expire.</summary>
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(1);
@@ -26,9 +28,9 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     private HashSet<int> _justLost = [];
     private (int Workers, int Quota) _share;
 
-    private string WorkerId => runtime.Options.WorkerId;
+    private string WorkerId => options.WorkerId;
 
-    private TimeSpan LeaseDuration => runtime.Options.LeaseDuration;
+    private TimeSpan LeaseDuration => options.LeaseDuration;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -37,7 +39,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
             while (!stopping.IsCancellationRequested)
             {
                 await CycleAsync(stopping).ConfigureAwait(false);
-                await Task.Delay(runtime.Options.LeaseRenewInterval, TimeProvider.System, stopping).ConfigureAwait(false);
+                await Task.Delay(options.LeaseRenewInterval, TimeProvider.System, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -56,7 +58,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     {
         // Heartbeat before renewing: a worker that dies stops beating no later than it stops
         // renewing, so others never count it alive after its leases expired.
-        await MembershipAsync(() => runtime.Storage.Leases.HeartbeatAsync(WorkerId, stopping), stopping).ConfigureAwait(false);
+        await MembershipAsync(() => leases.HeartbeatAsync(WorkerId, stopping), stopping).ConfigureAwait(false);
         foreach (var partition in _owned.Keys.ToArray())
         {
             await CheckAsync(partition, stopping).ConfigureAwait(false);
@@ -74,7 +76,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         }
 
         LeaseSnapshot? snapshot = null;
-        await MembershipAsync(async () => snapshot = await runtime.Storage.Leases.ReadSnapshotAsync(stopping).ConfigureAwait(false), stopping).ConfigureAwait(false);
+        await MembershipAsync(async () => snapshot = await leases.ReadSnapshotAsync(stopping).ConfigureAwait(false), stopping).ConfigureAwait(false);
         if (snapshot is not null)
         {
             await BalanceAsync(snapshot, stopping).ConfigureAwait(false);
@@ -103,7 +105,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
 
         if (owned.Processor.Completion.IsFaulted)
         {
-            runtime.Logger.PartitionCrashed(partition, owned.Processor.Completion.Exception?.GetBaseException().Message ?? "unknown");
+            logger.PartitionCrashed(partition, owned.Processor.Completion.Exception?.GetBaseException().Message ?? "unknown");
             await StopAsync(owned).ConfigureAwait(false);
             owned.Processor = Start(partition, owned.LeaseId, owned.ValidUntil, stopping);
         }
@@ -118,8 +120,8 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
             // Worth waiting for as long as the lease may still be ours; then the processor's watchdog has stopped it.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var remaining = owned.ValidUntil - started;
-            timeout.CancelAfter(remaining > runtime.Options.LeaseRenewInterval ? remaining : runtime.Options.LeaseRenewInterval);
-            if (!await runtime.Storage.Leases.RenewAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false))
+            timeout.CancelAfter(remaining > options.LeaseRenewInterval ? remaining : options.LeaseRenewInterval);
+            if (!await leases.RenewAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false))
             {
                 return (partition, true);
             }
@@ -130,7 +132,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             // Not renewed, not refused: the next cycle tries again, and the processor stops by itself when the lease may have run out.
-            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+            logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
         }
 
         return (partition, false);
@@ -142,25 +144,25 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         {
             if (snapshot.Partitions.FirstOrDefault(p => p.Partition == partition)?.OwnerId is { } owner && owner != WorkerId)
             {
-                runtime.Logger.PartitionStolen(partition, owner);
+                logger.PartitionStolen(partition, owner);
             }
         }
 
         _justLost = [];
         var held = _owned.Where(pair => pair.Value.HandOver is null).Select(pair => pair.Key).ToHashSet();
         var draining = _owned.Where(pair => pair.Value.HandOver is not null).Select(pair => pair.Key).ToHashSet();
-        var decision = PartitionBalance.Decide(runtime.Options.PartitionCount, WorkerId, held, draining, snapshot, LeaseDuration, _freeSince);
+        var decision = PartitionBalance.Decide(options.PartitionCount, WorkerId, held, draining, snapshot, LeaseDuration, _freeSince);
         _freeSince = decision.FreeSince;
         if (_share != (decision.Workers, decision.Quota))
         {
             _share = (decision.Workers, decision.Quota);
-            runtime.Logger.WorkerShareChanged(WorkerId, decision.Workers, decision.Quota, runtime.Options.PartitionCount);
+            logger.WorkerShareChanged(WorkerId, decision.Workers, decision.Quota, options.PartitionCount);
         }
 
         foreach (var partition in held.Order().Reverse().Take(decision.Release))
         {
             var owned = _owned[partition];
-            runtime.Logger.PartitionHandingOver(partition, WorkerId, held.Count + draining.Count, decision.Quota, decision.Workers);
+            logger.PartitionHandingOver(partition, WorkerId, held.Count + draining.Count, decision.Quota, decision.Workers);
             owned.HandOver = HandOverAsync(partition, owned);
         }
 
@@ -187,13 +189,13 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         try
         {
             var started = DateTimeOffset.UtcNow;
-            var leaseId = await runtime.Storage.Leases.TryAcquireAsync(partition, WorkerId, LeaseDuration, stopping).ConfigureAwait(false);
+            var leaseId = await leases.TryAcquireAsync(partition, WorkerId, LeaseDuration, stopping).ConfigureAwait(false);
             if (leaseId is null)
             {
                 return false;
             }
 
-            runtime.Logger.PartitionAcquired(partition, WorkerId, previousOwner ?? "nobody");
+            logger.PartitionAcquired(partition, WorkerId, previousOwner ?? "nobody");
             DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "acquired"));
             var validUntil = started + LeaseDuration - ExpiryMargin;
             _owned[partition] = new Owned(leaseId, validUntil, Start(partition, leaseId, validUntil, stopping));
@@ -201,7 +203,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+            logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
             return false;
         }
     }
@@ -211,7 +213,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     {
         // Stop before the lease could expire: it is not renewed while handing over.
         var patience = owned.ValidUntil - DateTimeOffset.UtcNow - ExpiryMargin;
-        runtime.Disowns(owned.Processor);
+        ownedPartitions.Remove(owned.Processor.Partition);
         DurableTelemetry.OwnedPartitions.Add(-1);
         await owned.Processor.DrainAsync(patience > TimeSpan.Zero ? patience : TimeSpan.Zero).ConfigureAwait(false);
         await ReleaseLeaseAsync(partition, owned, "handed over to balance the workers").ConfigureAwait(false);
@@ -220,8 +222,8 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
 
     private PartitionProcessor Start(int partition, string leaseId, DateTimeOffset validUntil, CancellationToken stopping)
     {
-        var processor = new PartitionProcessor(runtime, partition, leaseId);
-        runtime.Owns(processor);
+        var processor = processors.Create(partition);
+        ownedPartitions.Add(processor.Partition);
         DurableTelemetry.OwnedPartitions.Add(1);
         processor.ExtendLease(validUntil);
         processor.Start(stopping);
@@ -230,7 +232,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
 
     private async Task StopAsync(Owned owned)
     {
-        runtime.Disowns(owned.Processor);
+        ownedPartitions.Remove(owned.Processor.Partition);
         DurableTelemetry.OwnedPartitions.Add(-1);
         await owned.Processor.DisposeAsync().ConfigureAwait(false);
     }
@@ -240,7 +242,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     {
         var owned = _owned[partition];
         _owned.Remove(partition);
-        runtime.Logger.PartitionLost(partition, reason);
+        logger.PartitionLost(partition, reason);
         DurableTelemetry.PartitionChanges.Add(1, new KeyValuePair<string, object?>("change", "lost"));
         await StopAsync(owned).ConfigureAwait(false);
         if (release)
@@ -269,16 +271,16 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await runtime.Storage.Leases.ReleaseAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false);
+            await leases.ReleaseAsync(partition, owned.LeaseId, timeout.Token).ConfigureAwait(false);
             if (reason is not null)
             {
-                runtime.Logger.PartitionReleased(partition, reason);
+                logger.PartitionReleased(partition, reason);
             }
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
             // The lease expires by itself.
-            runtime.Logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
+            logger.LeaseError(partition, ex.Message.Split('\n', 2)[0]);
         }
     }
 
@@ -286,14 +288,14 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
     {
         if (snapshot.Workers.FirstOrDefault(worker => snapshot.ReadAt - worker.BeatAt > LeaseDuration * StaleHeartbeatLeases) is { } dead)
         {
-            await MembershipAsync(() => runtime.Storage.Leases.RemoveHeartbeatAsync(dead.WorkerId, dead.BeatAt, stopping), stopping).ConfigureAwait(false);
+            await MembershipAsync(() => leases.RemoveHeartbeatAsync(dead.WorkerId, dead.BeatAt, stopping), stopping).ConfigureAwait(false);
         }
     }
 
     private async Task RemoveHeartbeatAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await MembershipAsync(() => runtime.Storage.Leases.RemoveHeartbeatAsync(WorkerId, cancellationToken: timeout.Token), CancellationToken.None).ConfigureAwait(false);
+        await MembershipAsync(() => leases.RemoveHeartbeatAsync(WorkerId, cancellationToken: timeout.Token), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Membership is an optimisation of balancing, never of correctness: a failure is logged and the cycle goes on.</summary>
@@ -305,7 +307,7 @@ internal sealed class PartitionManager(TaskHubRuntime runtime)
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            runtime.Logger.MembershipError(WorkerId, ex.Message.Split('\n', 2)[0]);
+            logger.MembershipError(WorkerId, ex.Message.Split('\n', 2)[0]);
         }
     }
 

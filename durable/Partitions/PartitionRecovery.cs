@@ -1,6 +1,8 @@
-using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Steps;
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.Partitions;
 
@@ -10,7 +12,8 @@ namespace HaH.Orchestration.Durable.Partitions;
 /// last step committed but did not deliver, and repair the index where it lags. This is what
 /// makes a crash at any point of the commit and delivery path harmless.
 /// </summary>
-internal sealed class PartitionRecovery(TaskHubRuntime runtime, PartitionProcessor partition)
+internal sealed class PartitionRecovery(
+    OwnedPartition partition, InstanceIndex index, InstanceStore store, MessageDispatch dispatch, WorkInFlight inFlight, TimeProvider clock, ILogger logger)
 {
     /// <summary>An index row without state younger than this may be a start still being written.</summary>
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(5);
@@ -19,15 +22,15 @@ internal sealed class PartitionRecovery(TaskHubRuntime runtime, PartitionProcess
     {
         var recovered = 0;
         var delivered = 0;
-        await foreach (var entry in runtime.Storage.Index.ListPartitionAsync(partition.Partition, nonTerminalOnly: true, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in index.ListPartitionAsync(partition.Partition, nonTerminalOnly: true, cancellationToken).ConfigureAwait(false))
         {
-            using var tracking = runtime.Track();
-            var stored = await runtime.Storage.Instances.ReadStateAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false);
+            using var tracking = inFlight.Track();
+            var stored = await store.ReadStateAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false);
             if (stored is not { } found)
             {
-                if (runtime.Clock.GetUtcNow() - entry.CreatedAt > OrphanAge)
+                if (clock.GetUtcNow() - entry.CreatedAt > OrphanAge)
                 {
-                    await runtime.Storage.Index.DeleteAsync(entry.InstanceId, entry.Partition, cancellationToken).ConfigureAwait(false);
+                    await index.DeleteAsync(entry.InstanceId, entry.Partition, cancellationToken).ConfigureAwait(false);
                 }
 
                 continue;
@@ -38,9 +41,9 @@ internal sealed class PartitionRecovery(TaskHubRuntime runtime, PartitionProcess
             partition.ScheduleTimers(found.State);
             if (found.State.OutboxIds.Count > 0)
             {
-                foreach (var message in await runtime.Storage.Instances.ReadOutboxAsync(entry.InstanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false))
+                foreach (var message in await store.ReadOutboxAsync(entry.InstanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false))
                 {
-                    await runtime.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await dispatch.SendAsync(message, cancellationToken).ConfigureAwait(false);
                     cached.Delivered.Add(message.MessageId);
                     delivered++;
                 }
@@ -49,20 +52,20 @@ internal sealed class PartitionRecovery(TaskHubRuntime runtime, PartitionProcess
             if (found.State.IsTerminal && cached.Delivered.Count > 0)
             {
                 var cleared = found.State with { OutboxIds = [] };
-                cached.ETag = await runtime.Storage.Instances.WriteStateAsync(cleared, found.ETag, cancellationToken).ConfigureAwait(false);
+                cached.ETag = await store.WriteStateAsync(cleared, found.ETag, cancellationToken).ConfigureAwait(false);
                 cached.State = cleared;
                 cached.Delivered.Clear();
             }
 
             if (cached.IndexedStatus != found.State.RuntimeStatus)
             {
-                await runtime.Storage.Index.UpsertAsync(IndexEntry.From(found.State), cancellationToken).ConfigureAwait(false);
+                await index.UpsertAsync(IndexEntry.From(found.State), cancellationToken).ConfigureAwait(false);
                 cached.IndexedStatus = found.State.RuntimeStatus;
             }
 
             partition.Cache.Set(entry.InstanceId, cached);
         }
 
-        runtime.Logger.PartitionRecovered(partition.Partition, recovered, delivered);
+        logger.PartitionRecovered(partition.Partition, recovered, delivered);
     }
 }

@@ -1,6 +1,4 @@
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Partitions;
-using HaH.Orchestration.Durable.Worker;
 
 namespace HaH.Orchestration.Durable.Steps;
 
@@ -12,7 +10,7 @@ namespace HaH.Orchestration.Durable.Steps;
 /// event-to-step p50 fell from 185 to 42 ms). One instance's writes stay in order. A crash before
 /// a write leaves the index lagging; the partition's next owner repairs it when it recovers.
 /// </summary>
-internal sealed class IndexUpdates(TaskHubRuntime runtime, PartitionProcessor partition)
+internal sealed class IndexUpdates(InstanceIndex index, StepCleanUps cleanUps)
 {
     private readonly InstanceWriteOrder _order = new();
 
@@ -31,7 +29,7 @@ internal sealed class IndexUpdates(TaskHubRuntime runtime, PartitionProcessor pa
         }
         else
         {
-            partition.CleanUpLater(_ => write);
+            cleanUps.Run(_ => write);
         }
     }
 
@@ -43,7 +41,7 @@ internal sealed class IndexUpdates(TaskHubRuntime runtime, PartitionProcessor pa
             return;
         }
 
-        await runtime.Storage.Index.UpsertAsync(IndexEntry.From(cached.State), cancellationToken).ConfigureAwait(false);
+        await index.UpsertAsync(IndexEntry.From(cached.State), cancellationToken).ConfigureAwait(false);
         cached.IndexedStatus = cached.State.RuntimeStatus;
     }
 }

@@ -5,8 +5,8 @@ using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
-using ParentInstance = HaH.Orchestration.Durable.Storage.ParentInstance;
 using HaH.Orchestration.Durable.Timers;
+using ParentInstance = HaH.Orchestration.Durable.Storage.ParentInstance;
 
 namespace HaH.Orchestration.Durable.Steps;
 

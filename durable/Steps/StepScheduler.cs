@@ -1,6 +1,6 @@
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Steps;
 

@@ -1,7 +1,7 @@
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.Timers;
 
 namespace HaH.Orchestration.Durable.Steps;

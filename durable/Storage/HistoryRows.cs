@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using HaH.Orchestration.Durable.History;
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Durable.Storage;
 

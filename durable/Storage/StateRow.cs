@@ -1,5 +1,5 @@
-using DurableTask.Core;
 using Azure.Data.Tables;
+using DurableTask.Core;
 
 namespace HaH.Orchestration.Durable.Storage;
 

@@ -1,3 +1,5 @@
+using HaH.Orchestration.Durable.Storage;
+
 namespace HaH.Orchestration.Durable.Timers;
 
 /// <summary>
@@ -18,6 +20,21 @@ internal sealed class TimerSchedule
             {
                 return _live.Count;
             }
+        }
+    }
+
+    /// <summary>Replaces the instance's timers with those of its committed state (none once it is finished or suspended).</summary>
+    public void Schedule(InstanceState state)
+    {
+        RemoveInstance(state.InstanceId);
+        if (state.IsTerminal || state.RuntimeStatus == OrchestrationRuntimeStatus.Suspended)
+        {
+            return;
+        }
+
+        foreach (var timer in state.PendingTimers)
+        {
+            Add(new TimerKey(state.InstanceId, state.Generation, timer.TimerId), timer.FireAt);
         }
     }
 
