@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs.Specialized;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
@@ -22,7 +23,7 @@ public sealed class PartitionOwnershipTests
         await WaitUntilAsync("the worker stopped partition 0", () => runtime.Runtime.OwnedPartitions.SequenceEqual([1]));
 
         var id = Enumerable.Range(0, 100).Select(i => $"p0-{i}").First(candidate => PartitionMap.PartitionOf(candidate, 2) == 0);
-        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null, new() { InstanceId = id });
+        await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null, new StartOrchestrationOptions { InstanceId = id });
         await leases.ReleaseAsync(0, intruder);
 
         var done = await runtime.WaitForCompletionAsync(id);

@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 
@@ -125,10 +125,10 @@ public sealed class StepSchedulerTests
     }
 
     private static WorkItem Result(string instanceId, string messageId) =>
-        new(instanceId, null, messageId, new TaskCompleted(1, null), DateTimeOffset.UnixEpoch, null);
+        new(instanceId, null, messageId, new TaskCompletedEvent(-1, 1, null), DateTimeOffset.UnixEpoch, null);
 
     private static WorkItem Item(string instanceId, string messageId) =>
-        new(instanceId, null, messageId, new EventRaised("e", null), DateTimeOffset.UnixEpoch, null);
+        new(instanceId, null, messageId, new EventRaisedEvent(-1, null) { Name = "e" }, DateTimeOffset.UnixEpoch, null);
 
     /// <summary>Steps that run until the test finishes them, and what was in flight meanwhile.</summary>
     private sealed class ScriptedSteps

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace HaH.Orchestration.Durable.Tests.Worker.ScaleOut;
 
 /// <summary>

@@ -2,12 +2,12 @@ using HaH.Orchestration.Durable.Hosting;
 
 namespace HaH.Orchestration.Durable.Tests.Hosting;
 
-public sealed class DurableTaskOptionsTests
+public sealed class AzureStorageOptionsTests
 {
     [Fact]
     public void Validate_Defaults_PassWithAOneMinuteVisibilityTimeOut()
     {
-        var options = new DurableTaskOptions { TaskHub = "hubdefaults" };
+        var options = new AzureStorageOptions { TaskHub = "hubdefaults" };
 
         options.Validate();
 
@@ -19,7 +19,7 @@ public sealed class DurableTaskOptionsTests
     [InlineData(8 * 24 * 3600)]
     public void Validate_VisibilityTimeOutOutsideQueueLimits_NamesTheSetting(double seconds)
     {
-        var options = new DurableTaskOptions { TaskHub = "hubvisibility", MessageVisibilityTimeout = TimeSpan.FromSeconds(seconds) };
+        var options = new AzureStorageOptions { TaskHub = "hubvisibility", MessageVisibilityTimeout = TimeSpan.FromSeconds(seconds) };
 
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
