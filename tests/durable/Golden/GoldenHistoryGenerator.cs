@@ -1,4 +1,3 @@
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Tests.Worker;
 using HaH.Orchestration.Durable.Time;
 

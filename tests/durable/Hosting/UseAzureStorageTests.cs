@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable.Tests.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Tests.Hosting;
 
@@ -24,12 +25,12 @@ public sealed class UseAzureStorageTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Pending, (await client.Client.GetInstanceAsync(id))!.RuntimeStatus);
         Assert.Empty(client.Runtime.OwnedPartitions);
-        Assert.All(await client.Internals.Storage.Leases.ReadOwnersAsync(), lease => Assert.Null(lease.OwnerId));
+        Assert.All(await client.Storage.Leases.ReadOwnersAsync(), lease => Assert.Null(lease.OwnerId));
 
         await using var worker = await TestRuntime.StartAsync(Quick, taskHub: client.TaskHub);
         var done = await client.WaitForCompletionAsync(id);
 
         Assert.Equal("hello ann", done.ReadOutputAs<string>());
-        Assert.Contains(worker.Internals.PartitionOf(id), worker.Runtime.OwnedPartitions);
+        Assert.Contains(worker.Owned.PartitionOf(id), worker.Runtime.OwnedPartitions);
     }
 }

@@ -1,4 +1,3 @@
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;

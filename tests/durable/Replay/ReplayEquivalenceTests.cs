@@ -1,5 +1,4 @@
 using FsCheck.Xunit;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;

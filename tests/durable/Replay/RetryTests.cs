@@ -1,4 +1,3 @@
-using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;
 

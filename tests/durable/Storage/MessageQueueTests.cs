@@ -1,5 +1,4 @@
 using HaH.Orchestration.Durable.Messaging;
-using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 

@@ -1,5 +1,4 @@
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Execution;
 using Microsoft.DurableTask.Client;
 

@@ -40,7 +40,7 @@ public sealed class PoisonMessageTests
         await using var runtime = await TestRuntime.StartAsync(Waits, FastRedelivery);
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
         await runtime.Runtime.WaitForIdleAsync();
-        var queueName = runtime.Internals.Storage.Names.ControlQueue(runtime.Internals.PartitionOf(id));
+        var queueName = runtime.Storage.Names.ControlQueue(runtime.Owned.PartitionOf(id));
         var queue = runtime.Account.Queues.GetQueueClient(queueName);
 
         var sent = await queue.SendMessageAsync(body);
@@ -71,7 +71,7 @@ public sealed class PoisonMessageTests
         // buggy or foreign sender), which the SDK's orchestration context cannot look up, so every
         // step that takes it throws.
         var bad = new OrchestrationMessage("bad-message-1", runtime.Clock.GetUtcNow(), poisoned, null, new EventRaisedEvent(-1, "\"no name\""));
-        await runtime.Internals.SendAsync(bad, CancellationToken.None);
+        await runtime.Dispatch.SendAsync(bad, CancellationToken.None);
         await runtime.Client.RaiseEventAsync(healthy, "Go", "unaffected");
 
         // Each failed delivery crashes the partition's processor; the worker replaces it at once
@@ -93,7 +93,7 @@ public sealed class PoisonMessageTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("unaffected", done.ReadOutputAs<string>());
         await runtime.Runtime.WaitForIdleAsync();
-        var queue = runtime.Account.Queues.GetQueueClient(runtime.Internals.Storage.Names.ControlQueue(0));
+        var queue = runtime.Account.Queues.GetQueueClient(runtime.Storage.Names.ControlQueue(0));
         Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
         var history = await runtime.Client.OnlyGenerationAsync(poisoned);
         Assert.Empty(history.OfType<EventRaisedEvent>());
@@ -153,7 +153,7 @@ public sealed class PoisonMessageTests
         Assert.Contains($"delivered {MaxDequeueCount + 1} times", failure.ErrorMessage, StringComparison.Ordinal);
 
         var entry = Assert.Single(await PoisonAsync(runtime));
-        Assert.Equal(runtime.Internals.Storage.Names.WorkItemQueue, entry.QueueName);
+        Assert.Equal(runtime.Storage.Names.WorkItemQueue, entry.QueueName);
         Assert.Equal(crashing, entry.InstanceId);
         Assert.Contains("\"type\":\"activity\"", entry.Body, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"SendVisitSms\"", entry.Body, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class PoisonMessageTests
     private static async Task<List<PoisonEntry>> PoisonAsync(TestRuntime runtime)
     {
         var entries = new List<PoisonEntry>();
-        await foreach (var entry in runtime.Internals.Storage.Poison.ListAsync())
+        await foreach (var entry in runtime.Storage.Poison.ListAsync())
         {
             entries.Add(entry);
         }

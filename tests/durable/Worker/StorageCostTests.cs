@@ -90,7 +90,7 @@ public sealed class StorageCostTests(ITestOutputHelper output)
         await runtime.Runtime.WaitForIdleAsync();
 
         var ids = Enumerable.Range(0, Orchestrations).Select(i => $"day-{i:D3}").ToList();
-        var finished = ids.Select(runtime.Internals.WhenFinishedLocally).ToList();
+        var finished = ids.Select(runtime.Finishes.WhenFinished).ToList();
         counter.Reset();
         var run = Stopwatch.StartNew();
 

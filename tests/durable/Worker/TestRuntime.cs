@@ -10,6 +10,8 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
@@ -43,7 +45,13 @@ internal sealed class TestRuntime : IAsyncDisposable
 
     public VirtualTimeProvider VirtualClock => (VirtualTimeProvider)Clock;
 
-    internal TaskHubRuntime Internals => _host.Services.GetRequiredService<TaskHubRuntime>();
+    internal TaskHubStorage Storage => _host.Services.GetRequiredService<TaskHubStorage>();
+
+    internal OwnedPartitions Owned => _host.Services.GetRequiredService<OwnedPartitions>();
+
+    internal MessageDispatch Dispatch => _host.Services.GetRequiredService<MessageDispatch>();
+
+    internal LocalFinishes Finishes => _host.Services.GetRequiredService<LocalFinishes>();
 
     /// <summary>The payload converter every test runtime uses (the app's).</summary>
     public static readonly DataConverter Payloads = new JsonDataConverter(DurableSerializer.Options);

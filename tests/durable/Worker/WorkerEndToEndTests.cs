@@ -38,7 +38,7 @@ public sealed class WorkerEndToEndTests
         HistoryChecks.AssertEachEventOnce(id, history);
 
         // Rows are numbered by their place in the generation, whatever DurableTask.Core's event ids.
-        var rows = await runtime.Internals.Storage.Instances.ReadAllHistoryAsync(id);
+        var rows = await runtime.Storage.Instances.ReadAllHistoryAsync(id);
         Assert.Equal(Enumerable.Range(0, history.Count), rows.Select(r => r.Sequence));
     }
 

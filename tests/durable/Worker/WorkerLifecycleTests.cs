@@ -1,6 +1,5 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Time;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -26,7 +26,7 @@ public sealed class WorkerShutdownTests
 
                     // Finished once the partitions are released, its result can only be sent, with
                     // the stop's cancelled token.
-                    while (runtime!.Internals.OwnedPartitions.Count > 0)
+                    while (runtime!.Owned.All.Count > 0)
                     {
                         await Task.Delay(10);
                     }

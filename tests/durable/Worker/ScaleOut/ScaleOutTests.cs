@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Testing;
@@ -99,9 +98,9 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<int> StillHeldByAsync(TestRuntime client, string workerId)
     {
-        var first = await client.Internals.Storage.Leases.ReadOwnersAsync();
+        var first = await client.Storage.Leases.ReadOwnersAsync();
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        var second = await client.Internals.Storage.Leases.ReadOwnersAsync();
+        var second = await client.Storage.Leases.ReadOwnersAsync();
         return first.Count(o => o.OwnerId == workerId && second.Any(again => again.Partition == o.Partition && again.OwnerId == workerId));
     }
 
@@ -114,7 +113,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             runWorker: false);
 
         // The hosted client creates the hub in the background: the leases container must exist before the test lists it.
-        await client.Internals.EnsureCreatedAsync(CancellationToken.None);
+        await client.Storage.EnsureCreatedAsync(CancellationToken.None);
         return client;
     }
 
@@ -189,7 +188,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         IReadOnlyList<PartitionOwner> owners = [];
         try
         {
-            await WaitUntilAsync(what, async () => condition(owners = await client.Internals.Storage.Leases.ReadOwnersAsync()), TimeSpan.FromSeconds(90));
+            await WaitUntilAsync(what, async () => condition(owners = await client.Storage.Leases.ReadOwnersAsync()), TimeSpan.FromSeconds(90));
         }
         finally
         {

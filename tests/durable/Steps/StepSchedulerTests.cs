@@ -1,8 +1,9 @@
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Steps;
 
-namespace HaH.Orchestration.Durable.Tests.Worker;
+namespace HaH.Orchestration.Durable.Tests.Steps;
 
 public sealed class StepSchedulerTests
 {

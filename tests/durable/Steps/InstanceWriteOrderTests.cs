@@ -1,6 +1,6 @@
-using HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.Steps;
 
-namespace HaH.Orchestration.Durable.Tests.Worker;
+namespace HaH.Orchestration.Durable.Tests.Steps;
 
 public sealed class InstanceWriteOrderTests
 {

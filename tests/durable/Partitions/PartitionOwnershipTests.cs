@@ -1,8 +1,10 @@
 using Azure.Storage.Blobs.Specialized;
 using HaH.Orchestration.Durable.Storage;
 using Microsoft.DurableTask;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Tests.Worker;
 
-namespace HaH.Orchestration.Durable.Tests.Worker;
+namespace HaH.Orchestration.Durable.Tests.Partitions;
 
 /// <summary>One worker and a lease it loses to someone else: it stops the partition at once and takes it back once free.</summary>
 public sealed class PartitionOwnershipTests
@@ -13,10 +15,10 @@ public sealed class PartitionOwnershipTests
         await using var runtime = await TestRuntime.StartAsync(registry => registry
             .AddOrchestratorFunc<object?, string>("Quick", (_, _) => Task.FromResult("done")));
         await WaitUntilAsync("the worker owns both partitions", () => runtime.Runtime.OwnedPartitions.SequenceEqual([0, 1]));
-        var leases = runtime.Internals.Storage.Leases;
+        var leases = runtime.Storage.Leases;
 
         // Someone breaks the worker's lease and takes the partition, as a worker would after a long stall.
-        var blob = runtime.Account.Blobs.GetBlobContainerClient(runtime.Internals.Storage.Names.LeasesContainer).GetBlobClient("p00");
+        var blob = runtime.Account.Blobs.GetBlobContainerClient(runtime.Storage.Names.LeasesContainer).GetBlobClient("p00");
         await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
         var intruder = await leases.TryAcquireAsync(0, "intruder", PartitionLeases.MinDuration);
         Assert.NotNull(intruder);

@@ -1,7 +1,7 @@
 using HaH.Orchestration.Durable.Storage;
-using HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.Partitions;
 
-namespace HaH.Orchestration.Durable.Tests.Worker;
+namespace HaH.Orchestration.Durable.Tests.Partitions;
 
 /// <summary>The balancing rule on listings written by hand: shares, hand-overs, orphans, dead workers.</summary>
 public sealed class PartitionBalanceTests

@@ -1,7 +1,7 @@
 using HaH.Orchestration.Durable.Time;
-using HaH.Orchestration.Durable.Worker;
+using HaH.Orchestration.Durable.ControlQueue;
 
-namespace HaH.Orchestration.Durable.Tests.Worker;
+namespace HaH.Orchestration.Durable.Tests.ControlQueue;
 
 public sealed class ControlQueuePollingTests
 {
