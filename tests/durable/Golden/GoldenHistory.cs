@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Tests.Golden;

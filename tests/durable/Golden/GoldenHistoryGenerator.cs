@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Tests.Worker;
 using HaH.Orchestration.Durable.Time;
 

@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 
 namespace HaH.Orchestration.Durable.Tests.Golden;

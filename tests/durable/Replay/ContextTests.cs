@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
+using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 using HaH.Orchestration.Durable.Tests.Worker;
-using HaH.Orchestration.Durable.Execution;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;

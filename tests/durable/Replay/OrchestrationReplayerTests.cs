@@ -1,6 +1,6 @@
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 using HaH.Orchestration.Durable.Tests.Golden;
-using HaH.Orchestration.Durable.Execution;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;
 

@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Replay;
 using Microsoft.Extensions.Logging;
 

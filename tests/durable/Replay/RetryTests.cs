@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Durable.Tests.Replay;
 

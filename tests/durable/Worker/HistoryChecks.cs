@@ -1,4 +1,5 @@
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Execution;
 using Microsoft.DurableTask.Client;
 

@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Time;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

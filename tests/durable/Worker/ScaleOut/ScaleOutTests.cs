@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Testing;
