@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Diagnostics;
 

@@ -1,4 +1,3 @@
-using HaH.Orchestration.Durable.Storage;
 namespace HaH.Orchestration.Durable.Hosting;
 
 /// <summary>

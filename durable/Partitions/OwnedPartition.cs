@@ -1,5 +1,4 @@
 using HaH.Orchestration.Durable.Activities;
-using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Steps;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Timers;

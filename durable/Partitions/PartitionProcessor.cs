@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using DurableTask.Core;
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.Hosting;

@@ -1,5 +1,4 @@
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Activities;
 using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Messaging;

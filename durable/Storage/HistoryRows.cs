@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using DurableTask.Core.History;
 using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Durable.Storage;

@@ -1,4 +1,3 @@
-using HaH.Orchestration.Durable.Hosting;
 namespace HaH.Orchestration.Durable.Worker;
 
 /// <summary>
