@@ -149,7 +149,7 @@ internal sealed class TaskHubRuntime
         if (OwnerOf(start.InstanceId) is { IsAccepting: true } owner)
         {
             owner.Cache.TryAdd(start.InstanceId, new CachedInstance(state, etag));
-            if (owner.TryEnqueue(new WorkItem(start.InstanceId, start.ExecutionId, start.MessageId, start.Event, start.SentAt, null) { InMemory = start }))
+            if (owner.TryEnqueue(new WorkItem(start.InstanceId, start.ExecutionId, start.MessageId, start.Event, start.SentAt, null) { InMemory = start, RequestedBy = start.RequestedBy }))
             {
                 return;
             }
