@@ -1,4 +1,6 @@
 using System.Globalization;
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using FsCheck.Xunit;
 using HaH.Orchestration.Durable.Tests.Worker;
@@ -96,6 +98,26 @@ public sealed class OrchestrationExecutionTests
         Assert.Equal("\"bc\"", hot.Completion?.Result);
         Assert.Equal(hot.Stored, cold.Stored);
         Assert.Equal(hot.History.Count, hot.HotHistoryLength);
+    }
+
+    [Fact]
+    public void Run_ColdReplayOfChangedCode_DecidesOnlyTheNonDeterminismFailure()
+    {
+        var changed = false;
+        var driver = new ExecutionDriver(
+            () => new CodeOrchestrator<string?, string>(async (context, _) =>
+                await context.CallActivityAsync<string>(changed ? "SendEmail" : "SendSms") + await context.WaitForExternalEvent<string>("go")),
+            hot: false);
+        driver.Start(null);
+        driver.Complete(0, "\"sent\"");
+
+        changed = true;
+        var decided = driver.Raise("go", "\"!\"");
+
+        var failed = Assert.IsType<ExecutionCompletedEvent>(Assert.Single(decided));
+        Assert.Equal(OrchestrationStatus.Failed, failed.OrchestrationStatus);
+        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, failed.FailureDetails?.ErrorType);
+        Assert.Single(driver.History.OfType<TaskScheduledEvent>());
     }
 
     private static async Task<string> Admission(TaskOrchestrationContext context, int beds)
