@@ -39,14 +39,31 @@ internal sealed class OrchestrationExecution
             _state.AddEvent(historyEvent);
         }
 
-        if (_executor is { } hot)
+        try
         {
-            return hot.ExecuteNewEvents();
-        }
+            if (_executor is { } hot)
+            {
+                return hot.ExecuteNewEvents();
+            }
 
-        // Made once the generation's start is among the events: the executor takes the instance from it.
-        _executor = new TaskOrchestrationExecutor(_state, _orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
-        return WithoutReplacedDecisions(_executor.Execute());
+            // Made once the generation's start is among the events: the executor takes the instance from it.
+            _executor = new TaskOrchestrationExecutor(_state, _orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
+            return WithoutReplacedDecisions(_executor.Execute());
+        }
+        catch (AggregateException error) when (error.InnerException is OperationCanceledException cancelled)
+        {
+            // The code ended with an OperationCanceledException nobody caught (typically the SDK's
+            // time-out of WaitForExternalEvent): its task is cancelled, not faulted, and the executor
+            // reads its result and throws, which would crash the step every time it is retried.
+            // It fails the orchestration, as any other exception of the code does.
+            var failed = new OrchestrationCompleteOrchestratorAction
+            {
+                Id = -1,
+                OrchestrationStatus = OrchestrationStatus.Failed,
+                FailureDetails = new FailureDetails(cancelled),
+            };
+            return new OrchestratorExecutionResult { Actions = [failed], CustomStatus = _orchestration.GetStatus() };
+        }
     }
 
     /// <summary>

@@ -120,6 +120,28 @@ public sealed class OrchestrationExecutionTests
         Assert.Single(driver.History.OfType<TaskScheduledEvent>());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_CodeEndsWithAnUncaughtCancellation_FailsTheOrchestrationWithIt(bool hot)
+    {
+        var driver = new ExecutionDriver(
+            () => new CodeOrchestrator<string?, string>(async (context, _) =>
+            {
+                context.SetCustomStatus("waiting for x");
+                return await context.WaitForExternalEvent<string>("x", TimeSpan.FromMinutes(10));
+            }),
+            hot);
+        driver.Start(null);
+
+        var decided = driver.Fire(0);
+
+        var failed = Assert.IsType<ExecutionCompletedEvent>(Assert.Single(decided));
+        Assert.Equal(OrchestrationStatus.Failed, failed.OrchestrationStatus);
+        Assert.Equal(typeof(TaskCanceledException).FullName, failed.FailureDetails?.ErrorType);
+        Assert.Equal("\"waiting for x\"", driver.Steps[^1].CustomStatus);
+    }
+
     private static async Task<string> Admission(TaskOrchestrationContext context, int beds)
     {
         context.SetCustomStatus("starting");

@@ -114,4 +114,18 @@ public sealed class TimerTests
 
         Assert.Equal("escalated at 08:10", done.ReadOutputAs<string>());
     }
+
+    [Fact]
+    public async Task WaitForExternalEvent_TimeoutNotCaught_FailsTheInstanceWithTheCancellation()
+    {
+        await using var runtime = await Runtimes.StartAsync(registry => registry.AddOrchestratorFunc<string?, string>(
+            "Confirm", (context, _) => context.WaitForExternalEvent<string>("VisitConfirmed", TimeSpan.FromMinutes(10))));
+
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Confirm");
+        await runtime.Runtime.AdvanceClockAsync(TimeSpan.FromMinutes(10));
+        var done = await runtime.WaitForCompletionAsync(id, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.Equal(typeof(TaskCanceledException).FullName, done.FailureDetails?.ErrorType);
+    }
 }
