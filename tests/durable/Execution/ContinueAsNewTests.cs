@@ -74,6 +74,26 @@ public sealed class ContinueAsNewTests
         Assert.Equal(["a"], instance?.ReadInputAs<List<string>>());
     }
 
+    [Fact]
+    public async Task ContinueAsNew_NextGenerationSetsNoCustomStatusYet_KeepsThePreviousOne()
+    {
+        await using var runtime = await Runtimes.StartAsync(registry => registry.AddOrchestratorFunc<int, string>("Line", async (context, generation) =>
+        {
+            var text = await context.WaitForExternalEvent<string>("Sms");
+            context.SetCustomStatus(new { Received = generation + 1 });
+            context.ContinueAsNew(generation + 1);
+            return text;
+        }));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Line", 0);
+        await runtime.Runtime.WaitForIdleAsync();
+
+        await runtime.Client.RaiseEventAsync(id, "Sms", "OK 1234");
+        await runtime.Runtime.WaitForIdleAsync();
+
+        var instance = await runtime.Client.GetInstanceAsync(id);
+        Assert.Equal((1, """{"received":1}"""), (instance?.Generation(), instance?.SerializedCustomStatus));
+    }
+
     /// <summary>Raises a, b and c while the first generation waits on a timer, then lets the timer fire.</summary>
     private static async Task RaiseTicksAsync(TestRuntime runtime, string id)
     {

@@ -32,6 +32,24 @@ public sealed class ExternalEventTests
     }
 
     [Fact]
+    public async Task RaiseEventAsync_BeforeTheInstanceHasStarted_IsTakenOnceItRuns()
+    {
+        await using var runtime = await Runtimes.StartAsync(registry => registry.AddOrchestratorFunc<string?, string>(
+            "Admission", (context, _) => context.WaitForExternalEvent<string>("Consent")));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Admission", null, new StartOrchestrationOptions { StartAt = Runtimes.Start.AddDays(1) });
+        await runtime.Runtime.WaitForIdleAsync();
+
+        await runtime.Client.RaiseEventAsync(id, "Consent", "given the day before");
+
+        // Not AdvanceClockAsync: it waits until the runtime is idle, and an event the instance cannot
+        // take yet goes back to the queue every second until it can.
+        runtime.VirtualClock.Advance(TimeSpan.FromDays(1));
+        var done = await runtime.WaitForCompletionAsync(id);
+
+        Assert.Equal("given the day before", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task RaiseEventAsync_SeveralOfOneName_AreReceivedInTheOrderRaised()
     {
         await using var runtime = await Runtimes.StartAsync(registry => registry.AddOrchestratorFunc<string?, string>("Doses", async (context, _) =>

@@ -40,6 +40,29 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task SetCustomStatus_ChangedAndCleared_IsReportedAfterEachStep()
+    {
+        await using var runtime = await Runtimes.StartAsync(registry => registry.AddOrchestratorFunc<string?, string>("Admission", async (context, _) =>
+        {
+            context.SetCustomStatus(new { Stage = "waiting for consent" });
+            await context.WaitForExternalEvent<string>("Consent");
+            context.SetCustomStatus(null);
+            return await context.WaitForExternalEvent<string>("Discharged");
+        }));
+        var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Admission");
+        await runtime.Runtime.WaitForIdleAsync();
+        var waiting = await runtime.Client.GetInstanceAsync(id);
+
+        await runtime.Client.RaiseEventAsync(id, "Consent", "given");
+        await runtime.Runtime.WaitForIdleAsync();
+        var cleared = await runtime.Client.GetInstanceAsync(id);
+
+        Assert.Equal("""{"stage":"waiting for consent"}""", waiting?.SerializedCustomStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, cleared?.RuntimeStatus);
+        Assert.Null(cleared?.SerializedCustomStatus);
+    }
+
+    [Fact]
     public async Task TerminateInstanceAsync_WhileWaitingOnATimer_EndsTerminatedWithTheReasonAndRunsNoMoreCode()
     {
         var resumed = false;
