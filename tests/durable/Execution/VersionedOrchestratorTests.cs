@@ -1,5 +1,6 @@
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Durable.Tests.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -51,7 +52,7 @@ public sealed class VersionedOrchestratorTests
         Assert.Equal(1, done.Generation());
     }
 
-    private static Task<string> StartAsync(Worker.TestRuntime runtime, string id, string? version, string name = "Admission") =>
+    private static Task<string> StartAsync(TestRuntime runtime, string id, string? version, string name = "Admission") =>
         runtime.Client.ScheduleNewOrchestrationInstanceAsync(name, null, new StartOrchestrationOptions { InstanceId = id, Version = version is null ? null : new TaskVersion(version) });
 
     private static void Register(DurableTaskRegistry registry) => registry
