@@ -60,13 +60,21 @@ internal sealed partial class AzureStorageDurableTaskClient
         WaitAsync(instanceId, getInputsAndOutputs, instance => instance.IsCompleted, cancellation);
 
     /// <inheritdoc />
-    /// <remarks>The current generation's events; <see cref="GetGenerationsAsync"/> has every generation's.</remarks>
+    /// <remarks>
+    /// The current generation's events; <see cref="GetGenerationsAsync"/> has every generation's.
+    /// An instance scheduled and not yet started has none.
+    /// </remarks>
     public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
         var generations = await GetGenerationsAsync(instanceId, cancellation).ConfigureAwait(false);
-        return generations.Count == 0
+        if (generations.Count > 0)
+        {
+            return [.. generations[^1].Events.Select(entry => entry.Event)];
+        }
+
+        return await Storage.Instances.ReadStateAsync(instanceId, cancellation).ConfigureAwait(false) is null
             ? throw new ArgumentException($"There is no orchestration instance '{instanceId}'.", nameof(instanceId))
-            : [.. generations[^1].Events.Select(entry => entry.Event)];
+            : [];
     }
 
     /// <summary>The whole history: every generation, oldest first, until purged.</summary>

@@ -1,4 +1,6 @@
 using DurableTask.Core;
+using DurableTask.Core.Command;
+using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 
 namespace HaH.Orchestration.Durable.Execution;
@@ -37,15 +39,48 @@ internal sealed class OrchestrationExecution
             _state.AddEvent(historyEvent);
         }
 
-        if (_executor is { } hot)
+        try
         {
-            return hot.ExecuteNewEvents();
-        }
+            if (_executor is { } hot)
+            {
+                return WithoutReplacedDecisions(hot.ExecuteNewEvents());
+            }
 
-        // Made once the generation's start is among the events: the executor takes the instance from it.
-        _executor = new TaskOrchestrationExecutor(_state, _orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
-        return _executor.Execute();
+            // Made once the generation's start is among the events: the executor takes the instance from it.
+            _executor = new TaskOrchestrationExecutor(_state, _orchestration, BehaviorOnContinueAsNew.Carryover, entityParameters: null, ErrorPropagationMode.UseFailureDetails);
+            return WithoutReplacedDecisions(_executor.Execute());
+        }
+        catch (AggregateException error) when (error.InnerException is OperationCanceledException cancelled)
+        {
+            // The code ended with an OperationCanceledException nobody caught (typically the SDK's
+            // time-out of WaitForExternalEvent): its task is cancelled, not faulted, and the executor
+            // reads its result and throws, which would crash the step every time it is retried.
+            // It fails the orchestration, as any other exception of the code does.
+            var failed = new OrchestrationCompleteOrchestratorAction
+            {
+                Id = -1,
+                OrchestrationStatus = OrchestrationStatus.Failed,
+                FailureDetails = new FailureDetails(cancelled),
+            };
+            return new OrchestratorExecutionResult { Actions = [failed], CustomStatus = _orchestration.GetStatus() };
+        }
     }
+
+    /// <summary>
+    /// A replay that finds the code deciding differently from history fails the orchestration, but
+    /// the executor also returns what the code decided in place of the recorded event: an activity,
+    /// timer, event or child under an id the history already holds. Carried out, it would record
+    /// that id twice and run the changed code's activity for an instance that has failed. The failure
+    /// is the step's only decision.
+    /// </summary>
+    private static OrchestratorExecutionResult WithoutReplacedDecisions(OrchestratorExecutionResult result) =>
+        result.Actions.OfType<OrchestrationCompleteOrchestratorAction>().FirstOrDefault(IsNonDeterminism) is { } failed
+            ? new OrchestratorExecutionResult { Actions = [failed], CustomStatus = result.CustomStatus }
+            : result;
+
+    private static bool IsNonDeterminism(OrchestrationCompleteOrchestratorAction completion) =>
+        completion.OrchestrationStatus == OrchestrationStatus.Failed
+        && completion.FailureDetails?.ErrorType == typeof(NonDeterministicOrchestrationException).FullName;
 
     /// <summary>
     /// Records what the step appended to the generation besides its input — the decisions and the

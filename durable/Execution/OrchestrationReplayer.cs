@@ -22,10 +22,13 @@ namespace HaH.Orchestration.Durable.Execution;
 /// </remarks>
 /// <param name="name">The orchestrator's name, as the history records it.</param>
 /// <param name="createOrchestrator">Makes a new orchestrator of the code to check.</param>
-/// <param name="options">The worker's options (its data converter); the SDK's defaults when null.</param>
+/// <param name="options">
+/// The worker's options (its data converter); the SDK's defaults when null. Timers are replayed as
+/// this backend's worker creates them, in one piece of any length, whatever the options say.
+/// </param>
 public sealed class OrchestrationReplayer(TaskName name, Func<ITaskOrchestrator> createOrchestrator, DurableTaskWorkerOptions? options = null)
 {
-    private readonly DurableTaskShimFactory _shims = new(options);
+    private readonly DurableTaskShimFactory _shims = new(AsTheWorkerRuns(options));
 
     /// <summary>Replays one generation of an instance's history, step by step.</summary>
     /// <param name="generation">The generation's events, starting with <c>OrchestratorStarted</c> and <c>ExecutionStarted</c>.</param>
@@ -55,6 +58,19 @@ public sealed class OrchestrationReplayer(TaskName name, Func<ITaskOrchestrator>
         }
 
         return new ReplayResult(steps.Count, null);
+    }
+
+    /// <summary>The options the worker runs orchestrators with: the caller's data converter, and timers as <c>UseAzureStorage</c> sets them.</summary>
+    private static DurableTaskWorkerOptions AsTheWorkerRuns(DurableTaskWorkerOptions? options)
+    {
+        var worker = new DurableTaskWorkerOptions { MaximumTimerInterval = Hosting.DurableTaskWorkerBuilderExtensions.MaximumTimerInterval };
+        if (options is not null)
+        {
+            worker.DataConverter = options.DataConverter;
+            worker.EnableEntitySupport = options.EnableEntitySupport;
+        }
+
+        return worker;
     }
 
     /// <summary>Where each step begins and ends: a step begins at every <c>OrchestratorStarted</c>.</summary>

@@ -44,7 +44,10 @@ public static class HistoryEventJson
     /// <exception cref="JsonException">The text is not a history event of a known kind.</exception>
     public static HistoryEvent Deserialize(string json)
     {
-        var data = JObject.Parse(json);
+        // Read as text: JObject.Parse would turn any string that looks like a time (a version, a tag,
+        // an event name) into a date, and back into text in another format.
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        var data = JObject.Load(reader);
         var kind = data.Value<string>(nameof(HistoryEvent.EventType));
         if (kind is null || !Enum.TryParse<EventType>(kind, out var eventType) || !Kinds.TryGetValue(eventType, out var type))
         {

@@ -8,6 +8,12 @@ namespace HaH.Orchestration.Durable.Hosting;
 public static class DurableTaskWorkerBuilderExtensions
 {
     /// <summary>
+    /// The longest timer the SDK creates in one piece on this backend: timers are durable rows of any
+    /// length, so none is cut into the SDK's default 3-day pieces.
+    /// </summary>
+    internal static readonly TimeSpan MaximumTimerInterval = TimeSpan.FromDays(3650);
+
+    /// <summary>
     /// Runs the worker's orchestrators and activities on the task hub in Azure Storage:
     /// <c>services.AddDurableTaskWorker(b => b.AddTasks(...).UseAzureStorage())</c>, where the
     /// Durable Task Scheduler would be <c>.UseDurableTaskScheduler(...)</c>. Needs a
@@ -20,8 +26,7 @@ public static class DurableTaskWorkerBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AzureStorageBackend.Add(builder.Services, configure);
 
-        // Timers are durable rows of any length: no need for the SDK to split long ones into 3-day pieces.
-        builder.Configure(options => options.MaximumTimerInterval = TimeSpan.FromDays(3650));
+        builder.Configure(options => options.MaximumTimerInterval = MaximumTimerInterval);
         return builder.UseBuildTarget<AzureStorageDurableTaskWorker>();
     }
 }

@@ -64,7 +64,7 @@ internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions ow
         if (owned.OwnerOf(start.InstanceId) is { Inbox.IsAccepting: true } owner)
         {
             owner.Cache.TryAdd(start.InstanceId, new CachedInstance(state, etag));
-            if (owner.Inbox.TryEnqueue(new WorkItem(start.InstanceId, start.ExecutionId, start.MessageId, start.Event, start.SentAt, null) { InMemory = start }))
+            if (owner.Inbox.TryEnqueue(new WorkItem(start.InstanceId, start.ExecutionId, start.MessageId, start.Event, start.SentAt, null) { InMemory = start, RequestedBy = start.RequestedBy }))
             {
                 return;
             }

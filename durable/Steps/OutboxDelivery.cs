@@ -17,11 +17,15 @@ internal sealed class OutboxDelivery(OwnedPartition partition, InstanceStore sto
     {
         // An activity runs here when a slot is free: its request stays in the outbox (not
         // delivered) until its result is committed, so a crash before then makes recovery send it.
-        // The others are sent all at once: they go to different queues or instances, in no order.
+        // The others are sent at once, except that messages to one instance go one after the other
+        // in the order decided: events the SDK carries over a continue-as-new (it sends them back to
+        // the instance) or several events to one instance must arrive in that order.
         var toSend = messages
             .Where(message => message is not ActivityRequest request || cached.State.IsTerminal || !activities.TryRunLocal(request, partition, cancellationToken))
             .ToList();
-        await Task.WhenAll(toSend.Select(message => dispatch.SendAsync(message, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(toSend
+            .GroupBy(message => message is OrchestrationMessage toInstance ? toInstance.InstanceId : message.MessageId, StringComparer.Ordinal)
+            .Select(inOrder => SendInOrderAsync(inOrder, cancellationToken))).ConfigureAwait(false);
         cached.Delivered.UnionWith(toSend.Select(message => message.MessageId));
 
         // The next commit clears delivered ids from the outbox, but only through the copy kept in
@@ -47,6 +51,14 @@ internal sealed class OutboxDelivery(OwnedPartition partition, InstanceStore sto
 
             cached.State = cleared;
             cached.Delivered.Clear();
+        }
+    }
+
+    private async Task SendInOrderAsync(IEnumerable<WorkMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await dispatch.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -61,26 +61,10 @@ internal sealed class StepExecutor(OrchestrationTasks tasks, InstanceStore store
     private static OrchestrationCompleteOrchestratorAction? Run(
         OrchestrationExecution execution, StepPlan plan, IReadOnlyList<(HistoryEvent Event, string? RequestedBy)> played)
     {
-        var result = WithoutDecisionsOfNonDeterministicCode(execution.Run(played.Select(p => p.Event)));
+        var result = execution.Run(played.Select(p => p.Event));
         var (decisions, continued) = plan.Apply(played, result);
         execution.Commit(decisions);
         return continued;
-    }
-
-    /// <summary>
-    /// When the code no longer matches the history, DurableTask.Core fails the generation but still
-    /// returns what the code decided before the mismatch showed — typically the very decision that
-    /// differs, under the id of the recorded one. Its own dispatcher would record and send those too;
-    /// here only the failure is kept, so the new code's decisions are neither recorded (a decision id
-    /// twice) nor run (an activity of code the instance never ran on).
-    /// </summary>
-    private static OrchestratorExecutionResult WithoutDecisionsOfNonDeterministicCode(OrchestratorExecutionResult result)
-    {
-        var failure = result.Actions.OfType<OrchestrationCompleteOrchestratorAction>()
-            .FirstOrDefault(action => action.OrchestrationStatus == OrchestrationStatus.Failed);
-        return failure?.FailureDetails?.IsCausedBy<NonDeterministicOrchestrationException>() == true
-            ? new OrchestratorExecutionResult { Actions = [failure], CustomStatus = result.CustomStatus }
-            : result;
     }
 
     private TaskOrchestration? Orchestration(InstanceState state, string version) =>

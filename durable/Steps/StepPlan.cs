@@ -20,6 +20,8 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
 {
     private readonly List<PendingTimer> _timers = [.. before.PendingTimers];
 
+    private string? _continuedStatus;
+
     public InstanceState State { get; private set; } = before;
 
     public List<HistoryRecord> History { get; } = [];
@@ -62,7 +64,11 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
             status = OrchestrationRuntimeStatus.Running;
         }
 
-        State = State with { RuntimeStatus = status, CustomStatus = result.CustomStatus ?? State.CustomStatus, LastUpdatedAt = now };
+        // The code's custom status as it stands after the step: null when it cleared it (or never set
+        // it). A generation started by continue-as-new shows the previous one's until it sets its own,
+        // as DurableTask.Core's dispatcher does.
+        State = State with { RuntimeStatus = status, CustomStatus = result.CustomStatus ?? _continuedStatus, LastUpdatedAt = now };
+        _continuedStatus = null;
 
         var decisions = new List<HistoryEvent>();
         OrchestrationCompleteOrchestratorAction? continued = null;
@@ -107,6 +113,7 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(next);
         _timers.Clear();
+        _continuedStatus = State.CustomStatus;
         State = State with
         {
             Generation = State.Generation + 1,
