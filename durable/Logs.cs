@@ -4,10 +4,13 @@ namespace HaH.Orchestration.Durable;
 
 /// <summary>
 /// The runtime's log messages with stable event ids: 1xx worker and partitions, 2xx steps,
-/// 3xx activities, 20xx the replay engine. Instance ids are logged; payloads never are.
+/// 3xx activities (the 20xx ids of the replay engine the project had before Microsoft.DurableTask are retired). Instance ids are logged; payloads never are.
 /// </summary>
 internal static partial class Logs
 {
+    /// <summary>The one log category of the backend, as its telemetry has one source: filter on it to see or silence all of it.</summary>
+    public const string Category = "HaH.Orchestration.Durable";
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Durable worker {WorkerId} started on task hub {TaskHub} with {PartitionCount} partitions")]
     public static partial void WorkerStarted(this ILogger logger, string workerId, string taskHub, int partitionCount);
 
@@ -70,16 +73,4 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "The result of activity {Name} for instance {InstanceId} could not be sent ({Reason}); it will run again")]
     public static partial void ActivityAnswerFailed(this ILogger logger, string name, string instanceId, string reason);
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Instance {InstanceId}: ignored {EventKind} (EventId {EventId}): {Reason}")]
-    public static partial void IgnoredEvent(this ILogger logger, string instanceId, string eventKind, int eventId, string reason);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Instance {InstanceId}: {ErrorType}: {ErrorMessage}")]
-    public static partial void RuntimeFailure(this ILogger logger, string instanceId, string errorType, string errorMessage);
-
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "Instance {InstanceId}: orchestration {Name} finished as {Status}")]
-    public static partial void Finished(this ILogger logger, string instanceId, string name, OrchestrationRuntimeStatus status);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Instance {InstanceId}: the generation has already finished; the step's {Count} new events are dropped")]
-    public static partial void StepAfterFinish(this ILogger logger, string instanceId, int count);
 }

@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
@@ -6,7 +6,9 @@ namespace HaH.Orchestration.Bench.AdmissionDay;
 /// One admission of the admission-day workload: per visit, send the SMS, then wait for
 /// <c>VisitConfirmed</c> against a 10-minute timer (cancelled when the confirmation wins); after
 /// the last visit, write the summary. Tells the <see cref="AdmissionDayProbe"/> — only when not
-/// replaying — when it starts waiting for a visit and when it observes the confirmation.
+/// replaying — when it starts waiting for a visit and when it observes the confirmation. The SDK
+/// creates orchestrators without the container, so the workload registers a factory that hands
+/// each one the probe.
 /// </summary>
 internal sealed class AdmissionDayOrchestrator(AdmissionDayProbe probe) : TaskOrchestrator<AdmissionDayInput, AdmissionDaySummary>
 {

@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using HaH.Orchestration.Bench.Measurement;
 using HaH.Orchestration.Durable;
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Emulator;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,7 +43,7 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
         using var metrics = new RuntimeMetrics();
         await using var sampler = new WorkingSetSampler();
         using var host = BuildHost(account, probe, taskHub);
-        var options = host.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
+        var options = host.Services.GetRequiredService<IOptions<AzureStorageOptions>>().Value;
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var runtime = host.Services.GetRequiredService<DurableRuntime>();
 
@@ -133,12 +136,15 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.AddSingleton(account);
         builder.Services.AddSingleton(probe);
-        builder.Services.AddDurableTask(
-            registry => registry
-                .AddOrchestrator<AdmissionDayOrchestrator>(AdmissionDayOrchestrator.Name)
+        var payloads = new JsonDataConverter(DurableSerializer.Options);
+        builder.Services.AddDurableTaskWorker(worker => worker
+            .AddTasks(registry => registry
+                .AddOrchestrator(AdmissionDayOrchestrator.Name, () => new AdmissionDayOrchestrator(probe))
                 .AddActivity<SendVisitSmsActivity>(SendVisitSmsActivity.Name)
-                .AddActivity<WriteSummaryActivity>(WriteSummaryActivity.Name),
-            options => options.TaskHub = taskHub);
+                .AddActivity<WriteSummaryActivity>(WriteSummaryActivity.Name))
+            .Configure(options => options.DataConverter = payloads)
+            .UseAzureStorage(options => options.TaskHub = taskHub));
+        builder.Services.AddDurableTaskClient(client => client.Configure(options => options.DataConverter = payloads).UseAzureStorage());
         return builder.Build();
     }
 
@@ -241,27 +247,20 @@ internal sealed class AdmissionDayWorkload(AdmissionDaySettings settings)
         var completed = 0;
         var other = 0;
         var confirmed = 0;
-        string? continuation = null;
-        do
+        var query = new OrchestrationQuery { PageSize = 500, FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            var page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { PageSize = 500, ContinuationToken = continuation, FetchInputsAndOutputs = true }, cancellationToken);
-            foreach (var instance in page.Instances)
+            if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
             {
-                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
-                {
-                    completed++;
-                    confirmed += instance.ReadOutputAs<AdmissionDaySummary>()?.Confirmed ?? 0;
-                }
-                else
-                {
-                    other++;
-                }
+                completed++;
+                confirmed += instance.ReadOutputAs<AdmissionDaySummary>()?.Confirmed ?? 0;
             }
-
-            continuation = page.ContinuationToken;
+            else
+            {
+                other++;
+            }
         }
-        while (continuation is not null);
+
         return new AdmissionDayOutcome(completed, other, confirmed, (int)probe.ObservedCount, driver.Raised, probe.SummaryCount);
     }
 

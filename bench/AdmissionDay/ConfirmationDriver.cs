@@ -1,5 +1,5 @@
 using System.Globalization;
-using HaH.Orchestration.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 

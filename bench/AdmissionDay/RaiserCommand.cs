@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using HaH.Orchestration.Bench.Cli;
-using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -31,16 +33,14 @@ internal static class RaiserCommand
         var counter = new StorageRequestCounter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(StorageAccount.FromConnectionString(connectionString, new StorageClientSettings { RequestCounter = counter }));
-        builder.Services.AddDurableTask(_ => { }, durable =>
-        {
-            durable.TaskHub = taskHub;
-            durable.RunWorker = false;
-        });
+        builder.Services.AddDurableTaskClient(client => client
+            .Configure(options => options.DataConverter = new JsonDataConverter(DurableSerializer.Options))
+            .UseAzureStorage(options => options.TaskHub = taskHub));
         using var host = builder.Build();
         var client = host.Services.GetRequiredService<DurableTaskClient>();
 
         // Creates (or finds) the task hub's resources and opens the connections before the first measured raise.
-        await client.GetInstanceAsync("warm-up", cancellationToken: cancellationToken);
+        await client.GetInstanceAsync("warm-up", cancellation: cancellationToken);
         var output = Console.Out;
         lock (output)
         {

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using HaH.Orchestration.Bench.Measurement;
-using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
+using Microsoft.DurableTask;
 using HaH.Orchestration.Durable.Emulator;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
@@ -11,6 +11,7 @@ using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms;
 using HaH.Orchestration.Functions.Sms.Sending;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -114,25 +115,18 @@ internal sealed partial class LongAdmissionWorkload(LongAdmissionSettings settin
     private static async Task<IReadOnlyList<InstanceHistory>> ReadHistoriesAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         var histories = new List<InstanceHistory>();
-        string? continuation = null;
-        do
+        await foreach (var instance in client.GetAllInstancesAsync().WithCancellation(cancellationToken))
         {
-            var page = await client.QueryInstancesAsync(new OrchestrationQuery { ContinuationToken = continuation }, cancellationToken);
-            foreach (var instance in page.Instances)
-            {
-                var generations = await client.GetHistoryAsync(instance.InstanceId, cancellationToken);
-                histories.Add(new InstanceHistory(
-                    instance.InstanceId,
-                    instance.Name,
-                    instance.RuntimeStatus.ToString(),
-                    generations.Count,
-                    generations.Count == 0 ? 0 : generations.Max(g => g.Events.Count),
-                    generations.Sum(g => g.Events.Count)));
-            }
-
-            continuation = page.ContinuationToken;
+            var generations = await client.GetGenerationsAsync(instance.InstanceId, cancellationToken);
+            histories.Add(new InstanceHistory(
+                instance.InstanceId,
+                instance.Name,
+                instance.RuntimeStatus.ToString(),
+                generations.Count,
+                generations.Count == 0 ? 0 : generations.Max(g => g.Events.Count),
+                generations.Sum(g => g.Events.Count)));
         }
-        while (continuation is not null);
+
         return histories;
     }
 
@@ -163,8 +157,8 @@ internal sealed partial class LongAdmissionWorkload(LongAdmissionSettings settin
                 if (day > reportedDay && day >= 0)
                 {
                     reportedDay = day;
-                    var instance = await client.GetInstanceAsync(plan.AdmissionId, cancellationToken: cancellationToken);
-                    Console.WriteLine($"[{wall.Elapsed.TotalSeconds,6:0.0} s] day {day + 1,3}: {_answered.Count,4} visits confirmed, generation {instance?.Generation}");
+                    var instance = await client.GetInstanceAsync(plan.AdmissionId, cancellation: cancellationToken);
+                    Console.WriteLine($"[{wall.Elapsed.TotalSeconds,6:0.0} s] day {day + 1,3}: {_answered.Count,4} visits confirmed, generation {instance?.Generation()}");
                 }
 
                 // The ward delivers a medicine order as soon as it is placed.
@@ -202,7 +196,7 @@ internal sealed partial class LongAdmissionWorkload(LongAdmissionSettings settin
         }
 
         private async Task<AdmissionView> ViewAsync() =>
-            (await client.GetInstanceAsync(plan.AdmissionId, cancellationToken: cancellationToken))?.ReadCustomStatusAs<AdmissionView>()
+            (await client.GetInstanceAsync(plan.AdmissionId, cancellation: cancellationToken))?.ReadCustomStatusAs<AdmissionView>()
             ?? throw new InvalidOperationException($"Admission {plan.AdmissionId} has no view yet.");
     }
 }

@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Bench.Replay;
 

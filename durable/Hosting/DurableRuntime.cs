@@ -1,3 +1,6 @@
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Partitions;
+using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Durable.Worker;
 
@@ -10,15 +13,25 @@ namespace HaH.Orchestration.Durable.Hosting;
 /// </summary>
 public sealed class DurableRuntime
 {
-    private readonly TaskHubRuntime _runtime;
+    private readonly OwnedPartitions _owned;
+    private readonly WorkInFlight _inFlight;
+    private readonly TaskHubStorage _storage;
+    private readonly MessageDispatch _dispatch;
 
-    internal DurableRuntime(TaskHubRuntime runtime) => _runtime = runtime;
+    internal DurableRuntime(TimeProvider clock, OwnedPartitions owned, WorkInFlight inFlight, TaskHubStorage storage, MessageDispatch dispatch)
+    {
+        Clock = clock;
+        _owned = owned;
+        _inFlight = inFlight;
+        _storage = storage;
+        _dispatch = dispatch;
+    }
 
     /// <summary>The clock every orchestration, timer and history timestamp uses.</summary>
-    public TimeProvider Clock => _runtime.Clock;
+    public TimeProvider Clock { get; }
 
     /// <summary>The partitions this process currently owns.</summary>
-    public IReadOnlyList<int> OwnedPartitions => [.. _runtime.OwnedPartitions.Select(p => p.Partition).Order()];
+    public IReadOnlyList<int> OwnedPartitions => [.. _owned.All.Select(p => p.Partition).Order()];
 
     /// <summary>
     /// Moves the virtual clock to <paramref name="target"/> the way real time would pass: to each
@@ -29,13 +42,13 @@ public sealed class DurableRuntime
     /// <exception cref="InvalidOperationException">The runtime's clock is not a <see cref="VirtualTimeProvider"/>.</exception>
     public async Task<int> AdvanceClockToAsync(DateTimeOffset target, CancellationToken cancellationToken = default)
     {
-        var clock = _runtime.Clock as VirtualTimeProvider
+        var clock = Clock as VirtualTimeProvider
             ?? throw new InvalidOperationException("The clock can only be advanced when the runtime runs on a VirtualTimeProvider (Clock:Mode Virtual).");
         var stops = 0;
         await WaitForIdleAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            var next = _runtime.OwnedPartitions.Select(p => p.Timers.NextDue()).Where(due => due is not null).Min();
+            var next = _owned.All.Select(p => p.Timers.NextDue()).Where(due => due is not null).Min();
             var stop = next is { } due && due < target ? due : target;
             if (stop > clock.GetUtcNow())
             {
@@ -53,7 +66,7 @@ public sealed class DurableRuntime
 
     /// <summary>Moves the virtual clock forward by <paramref name="duration"/>; see <see cref="AdvanceClockToAsync"/>.</summary>
     public Task<int> AdvanceClockAsync(TimeSpan duration, CancellationToken cancellationToken = default) =>
-        AdvanceClockToAsync(_runtime.Clock.GetUtcNow() + duration, cancellationToken);
+        AdvanceClockToAsync(Clock.GetUtcNow() + duration, cancellationToken);
 
     /// <summary>
     /// Waits until this process owns every partition (single-worker set-ups) and nothing is
@@ -76,12 +89,12 @@ public sealed class DurableRuntime
             // poll in progress is work in flight.
             if (check % 20 == 0)
             {
-                foreach (var partition in _runtime.OwnedPartitions)
+                foreach (var partition in _owned.All)
                 {
-                    partition.Wake();
+                    partition.Inbox.Wake();
                 }
 
-                _runtime.ActivityWake.Set();
+                _dispatch.ActivityRequests.Set();
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System, cancellationToken).ConfigureAwait(false);
@@ -91,16 +104,17 @@ public sealed class DurableRuntime
 
     private async Task<bool> IsQuietAsync(CancellationToken cancellationToken)
     {
-        var partitions = _runtime.OwnedPartitions;
-        if (_runtime.InFlight > 0
-            || partitions.Count < _runtime.Options.PartitionCount
-            || partitions.Any(p => !p.IsRecovered || p.HasDueTimers || p.LocalBacklog > 0))
+        var partitions = _owned.All;
+        var now = Clock.GetUtcNow();
+        if (_inFlight.Count > 0
+            || partitions.Count < _owned.PartitionCount
+            || partitions.Any(p => !p.IsRecovered || p.HasDueTimers(now) || p.Inbox.Backlog > 0))
         {
             return false;
         }
 
-        var queues = Enumerable.Range(0, _runtime.Options.PartitionCount).Select(_runtime.Storage.ControlQueue).Append(_runtime.Storage.WorkItems);
+        var queues = Enumerable.Range(0, _owned.PartitionCount).Select(_storage.ControlQueue).Append(_storage.WorkItems);
         var counts = await Task.WhenAll(queues.Select(queue => queue.ApproximateCountAsync(cancellationToken))).ConfigureAwait(false);
-        return counts.All(count => count == 0) && _runtime.InFlight == 0;
+        return counts.All(count => count == 0) && _inFlight.Count == 0;
     }
 }

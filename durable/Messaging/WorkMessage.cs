@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 
 namespace HaH.Orchestration.Durable.Messaging;
 
@@ -14,20 +14,19 @@ namespace HaH.Orchestration.Durable.Messaging;
 internal abstract record WorkMessage(string MessageId, DateTimeOffset SentAt);
 
 /// <summary>
-/// An event for one orchestration instance: <see cref="ExecutionStarted"/>, <see cref="EventRaised"/>,
-/// <see cref="TaskCompleted"/>, <see cref="TaskFailed"/>, <see cref="SubOrchestrationCompleted"/>,
-/// <see cref="SubOrchestrationFailed"/>, <see cref="ExecutionTerminated"/>,
-/// <see cref="ExecutionSuspended"/> or <see cref="ExecutionResumed"/>.
+/// A DurableTask.Core event for one orchestration instance: its start, an external event, an
+/// activity's or a child's answer, a timer, or an operator's terminate, suspend or resume.
 /// </summary>
 /// <param name="MessageId">Unique, stable id of this message.</param>
 /// <param name="SentAt">When the sender committed the message.</param>
 /// <param name="InstanceId">The target instance.</param>
 /// <param name="ExecutionId">The target generation when the event answers a decision of it; null for any.</param>
 /// <param name="Event">The event to add to the instance's history.</param>
-internal sealed record OrchestrationMessage(string MessageId, DateTimeOffset SentAt, string InstanceId, string? ExecutionId, HistoryEvent Event)
+/// <param name="RequestedBy">Who asked for it, when a client acted for a person or system; recorded beside the event.</param>
+internal sealed record OrchestrationMessage(string MessageId, DateTimeOffset SentAt, string InstanceId, string? ExecutionId, HistoryEvent Event, string? RequestedBy = null)
     : WorkMessage(MessageId, SentAt);
 
-/// <summary>A request to run one activity for an orchestration's <see cref="TaskScheduled"/> decision.</summary>
+/// <summary>A request to run one activity for an orchestration's <c>TaskScheduled</c> decision.</summary>
 internal sealed record ActivityRequest(
     string MessageId,
     DateTimeOffset SentAt,
@@ -35,6 +34,7 @@ internal sealed record ActivityRequest(
     string ExecutionId,
     int TaskScheduledId,
     string Name,
+    string? Version,
     string? Input)
     : WorkMessage(MessageId, SentAt)
 {

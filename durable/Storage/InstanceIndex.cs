@@ -18,7 +18,7 @@ internal sealed class InstanceIndex(TableClient table)
     private const int MaxTop = 1000;
 
     private static readonly OrchestrationRuntimeStatus[] NonTerminal =
-        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.ContinuedAsNew];
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
     /// <summary>Writes the entry (insert or replace). One request.</summary>
     public async Task UpsertAsync(IndexEntry entry, CancellationToken cancellationToken = default)

@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core;
 
 namespace HaH.Orchestration.Durable.Storage;
 

@@ -111,10 +111,10 @@ internal sealed partial class InstanceStore
         ArgumentException.ThrowIfNullOrEmpty(state.InstanceId, nameof(commit));
         foreach (var record in commit.NewHistory)
         {
-            if (record.Generation > state.Generation || (record.Generation == state.Generation && record.Event.EventId >= state.HistoryLength))
+            if (record.Generation > state.Generation || (record.Generation == state.Generation && record.Sequence >= state.HistoryLength))
             {
                 throw new ArgumentException(
-                    $"The step of instance '{state.InstanceId}' appends {record.Event.Kind} #{record.Event.EventId} of generation {record.Generation}, " +
+                    $"The step of instance '{state.InstanceId}' appends {record.Event.EventType} #{record.Sequence} of generation {record.Generation}, " +
                     $"but its state covers generation {state.Generation} up to history length {state.HistoryLength}: the event would never be visible. " +
                     "Likely cause: the state's HistoryLength or Generation was not advanced with the new events.",
                     nameof(commit));
@@ -141,11 +141,11 @@ internal sealed partial class InstanceStore
             throw new ArgumentException($"The step of instance '{state.InstanceId}' sends message '{twice.Key}' twice.", nameof(commit));
         }
 
-        var duplicates = commit.NewHistory.GroupBy(record => (record.Generation, record.Event.EventId)).FirstOrDefault(group => group.Count() > 1);
+        var duplicates = commit.NewHistory.GroupBy(record => (record.Generation, record.Sequence)).FirstOrDefault(group => group.Count() > 1);
         if (duplicates is not null)
         {
             throw new ArgumentException(
-                $"The step of instance '{state.InstanceId}' appends event #{duplicates.Key.EventId} of generation {duplicates.Key.Generation} twice.",
+                $"The step of instance '{state.InstanceId}' appends event #{duplicates.Key.Sequence} of generation {duplicates.Key.Generation} twice.",
                 nameof(commit));
         }
     }

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Messaging;
 
 namespace HaH.Orchestration.Durable.Storage;
@@ -40,7 +40,7 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
     /// The first <paramref name="historyLength"/> events of one generation, in order: one
     /// single-partition range query. Rows past the length (left by an unfinished commit) are not read.
     /// </summary>
-    public async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(
+    public async Task<IReadOnlyList<HistoryRecord>> ReadHistoryAsync(
         string instanceId, int generation, int historyLength, CancellationToken cancellationToken = default)
     {
         if (historyLength <= 0)
@@ -50,23 +50,22 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
 
         var records = await QueryHistoryAsync(
             instanceId, HistoryRows.GenerationPrefix(generation), HistoryRows.Bound(generation, historyLength), cancellationToken).ConfigureAwait(false);
-        var events = records.Select(record => record.Event).ToArray();
         for (var i = 0; i < historyLength; i++)
         {
-            if (i >= events.Length || events[i].EventId != i)
+            if (i >= records.Count || records[i].Sequence != i)
             {
                 throw new InvalidOperationException(
                     $"The history of instance '{instanceId}' generation {generation} should hold events 0–{historyLength - 1}, " +
-                    $"but event {i} is missing (found {events.Length} rows). The partition was changed outside the runtime or is damaged.");
+                    $"but event {i} is missing (found {records.Count} rows). The partition was changed outside the runtime or is damaged.");
             }
         }
 
-        return events;
+        return records;
     }
 
     /// <summary>
     /// Every generation's committed events, oldest generation first (for management). A past
-    /// generation ends with its first <see cref="ExecutionCompleted"/>; the current one at the
+    /// generation ends with its first <c>ExecutionCompleted</c> (or <c>ContinueAsNew</c>); the current one at the
     /// state's history length. Costs a point read and a single-partition query.
     /// </summary>
     public async Task<IReadOnlyList<HistoryRecord>> ReadAllHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -84,14 +83,14 @@ internal sealed partial class InstanceStore(TableClient history, PayloadStore pa
             foreach (var record in generation)
             {
                 var isPast = generation.Key < state.Generation;
-                if (record.Event.EventId != next || (!isPast && next >= state.HistoryLength))
+                if (record.Sequence != next || (!isPast && next >= state.HistoryLength))
                 {
                     break;
                 }
 
                 committed.Add(record);
                 next++;
-                if (isPast && record.Event is ExecutionCompleted)
+                if (isPast && record.Event is ExecutionCompletedEvent)
                 {
                     break;
                 }

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core;
 
 namespace HaH.Orchestration.Durable.Storage;
 

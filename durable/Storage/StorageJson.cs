@@ -26,6 +26,8 @@ internal static class StorageJson
             AllowOutOfOrderMetadataProperties = true,
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        options.Converters.Add(new HistoryEventJsonConverter());
+        options.Converters.Add(new FailureDetailsJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

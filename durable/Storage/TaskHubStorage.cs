@@ -7,6 +7,8 @@ namespace HaH.Orchestration.Durable.Storage;
 internal sealed class TaskHubStorage
 {
     private readonly MessageQueue[] _controlQueues;
+    private readonly SemaphoreSlim _creating = new(1, 1);
+    private volatile bool _created;
 
     public TaskHubStorage(StorageAccount account, TaskHubNames names, TimeProvider? clock = null)
     {
@@ -55,6 +57,33 @@ internal sealed class TaskHubStorage
         var leases = CreateLeasesAsync(cancellationToken);
         var payloads = Payloads.Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Task.WhenAll(tables.Concat<Task>(queues).Append(leases).Append(payloads)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the hub's resources once per process (<see cref="CreateIfNotExistsAsync"/>); the
+    /// client and the worker await it before their first storage operation. A failure is retried
+    /// by the next caller.
+    /// </summary>
+    public async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_created)
+            {
+                await CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _creating.Release();
+        }
     }
 
     /// <summary>Deletes everything of the hub: its tables, queues and containers, in parallel.</summary>

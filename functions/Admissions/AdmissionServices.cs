@@ -20,7 +20,7 @@ internal static class AdmissionServices
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton(provider => new IdempotencyKeys(
             provider.GetRequiredService<StorageAccount>().Tables,
-            provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub,
+            provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,
             provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SmsInbound>();
         builder.AddSms();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HaH.Orchestration.Durable;
@@ -116,12 +117,12 @@ internal static partial class AdmissionActions
         }
 
         // Checked on the confirmation page and again on "yes": the admission may have changed in between.
-        if (await client.GetInstanceAsync(id, cancellationToken: ct) is not { } instance)
+        if (await client.GetInstanceAsync(id, cancellation: ct) is not { } instance)
         {
             return Refused(http, id, $"There is no admission '{id}'.", StatusCodes.Status404NotFound);
         }
 
-        if (action == "purge" ? instance.IsRunning : instance.IsCompleted)
+        if (action == "purge" ? !instance.IsCompleted : instance.IsCompleted)
         {
             return Refused(
                 http,
@@ -213,7 +214,7 @@ internal static partial class AdmissionActions
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (await client.GetInstanceAsync(id, cancellationToken: ct) is not { } instance || settled(instance.RuntimeStatus))
+            if (await client.GetInstanceAsync(id, cancellation: ct) is not { } instance || settled(instance.RuntimeStatus))
             {
                 return;
             }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
@@ -34,13 +35,13 @@ internal static class AdmissionPage
 
     public static async Task<IResult> GetAsync(HttpContext http, string id, string? eventType, string? done, DurableTaskClient client, TimeProvider clock, CancellationToken ct)
     {
-        if (await client.GetInstanceAsync(id, cancellationToken: ct) is not { } instance)
+        if (await client.GetInstanceAsync(id, cancellation: ct) is not { } instance)
         {
             return DashboardLayout.Page(http, "Not found", Html.Of($"""<h1>Not found</h1>{DashboardLayout.Notice("error", $"There is no admission '{id}'.")}<p><a href="/">Back to the overview</a></p>"""), StatusCodes.Status404NotFound);
         }
 
-        var history = await client.GetHistoryAsync(id, ct);
-        var timers = instance.IsRunning ? await client.GetPendingTimersAsync(id, ct) : [];
+        var history = await client.GetGenerationsAsync(id, ct);
+        var timers = !instance.IsCompleted ? await client.GetPendingTimersAsync(id, ct) : [];
         var view = ViewOf(instance);
 
         var body = Html.Of($"""

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Dashboard.Today;

@@ -1,3 +1,6 @@
+using HaH.Orchestration.Functions.Admissions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Azure;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
@@ -36,13 +39,13 @@ internal static class OverviewPage
             return BadQuery(http, reason);
         }
 
-        OrchestrationQueryPage page;
+        Microsoft.DurableTask.Page<OrchestrationMetadata> page;
         try
         {
-            page = await client.QueryInstancesAsync(
+            page = await AdmissionInstances.PageAsync(
+                client,
                 new OrchestrationQuery
                 {
-                    Name = AdmissionOrchestrator.Name,
                     InstanceIdPrefix = search,
                     Statuses = statusFilter is { } only ? [only] : null,
                     PageSize = PageSize,
@@ -87,7 +90,7 @@ internal static class OverviewPage
                 <button type="submit">Search</button>
                 {Html.When(search is not null || statusFilter is not null, Html.Raw("""<a href="/">Clear</a>"""))}
               </form>
-              {Table(page.Instances)}
+              {Table(page.Values)}
               <nav class="paging">
                 {Html.When(!string.IsNullOrEmpty(after), Html.Of($"""<a href="{Link(search, statusFilter, null)}">First page</a>"""))}
                 {(page.ContinuationToken is { } next ? Html.Of($"""<a rel="next" href="{Link(search, statusFilter, next)}">Next page</a>""") : Html.Empty)}
@@ -190,13 +193,13 @@ internal static class OverviewPage
         string? token = null;
         do
         {
-            var page = await client.QueryInstancesAsync(new OrchestrationQuery { Name = AdmissionOrchestrator.Name, PageSize = 1000, ContinuationToken = token }, ct);
-            foreach (var instance in page.Instances)
+            var page = await AdmissionInstances.PageAsync(client, new OrchestrationQuery { PageSize = 1000, ContinuationToken = token }, ct);
+            foreach (var instance in page.Values)
             {
                 byStatus[instance.RuntimeStatus] = byStatus.GetValueOrDefault(instance.RuntimeStatus) + 1;
             }
 
-            total += page.Instances.Count;
+            total += page.Values.Count;
             token = page.ContinuationToken;
         }
         while (token is not null && total < MaxCounted);
@@ -207,15 +210,14 @@ internal static class OverviewPage
         token = null;
         do
         {
-            var page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { Name = AdmissionOrchestrator.Name, Statuses = Unfinished, PageSize = 100, ContinuationToken = token, FetchInputsAndOutputs = true }, ct);
-            foreach (var instance in page.Instances)
+            var page = await AdmissionInstances.PageAsync(client, new OrchestrationQuery { Statuses = Unfinished, PageSize = 100, ContinuationToken = token, FetchInputsAndOutputs = true }, ct);
+            foreach (var instance in page.Values)
             {
                 var phase = AdmissionPage.ViewOf(instance)?.Phase ?? "Starting";
                 byPhase[phase] = byPhase.GetValueOrDefault(phase) + 1;
             }
 
-            read += page.Instances.Count;
+            read += page.Values.Count;
             token = page.ContinuationToken;
         }
         while (token is not null && read < MaxCounted);

@@ -30,7 +30,7 @@ internal static class DataProtectionRegistration
     public static WebApplicationBuilder AddDataProtectionKeys(this WebApplicationBuilder builder)
     {
         builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<StorageAccount, IOptions<DurableTaskOptions>>((keys, account, durable) =>
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<StorageAccount, IOptions<AzureStorageOptions>>((keys, account, durable) =>
             keys.XmlRepository = new BlobXmlRepository(account.Blobs.GetBlobContainerClient(ContainerName(durable.Value.TaskHub)), BlobName));
         return builder;
     }

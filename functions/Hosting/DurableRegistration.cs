@@ -1,20 +1,36 @@
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Time;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
 
 namespace HaH.Orchestration.Functions.Hosting;
 
-/// <summary>Adds the durable runtime (worker and client) and the clock it runs on.</summary>
+/// <summary>
+/// Adds the Durable Task SDK's worker (the workflow's orchestrators and activities) and client, both
+/// on the Azure Storage backend of <c>durable/</c>, and the clock they run on. Payloads are
+/// JSON as the app writes it everywhere (<see cref="DurableSerializer"/>).
+/// </summary>
 internal static class DurableRegistration
 {
     /// <summary>The task hub when no setting names one (the sample's documented default).</summary>
     public const string DefaultTaskHub = "hah";
 
+    private static readonly DataConverter Payloads = new JsonDataConverter(DurableSerializer.Options);
+
     public static WebApplicationBuilder AddDurableRuntime(this WebApplicationBuilder builder, Action<DurableTaskRegistry> registerTasks)
     {
         builder.Services.AddSingleton(services => CreateClock(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()));
-        builder.Services.AddDurableTask(registerTasks);
-        builder.Services.AddOptions<DurableTaskOptions>().Configure<IConfiguration>((options, configuration) =>
+        builder.Services.AddDurableTaskWorker(worker => worker
+            .AddTasks(registerTasks)
+            .Configure(options => options.DataConverter = Payloads)
+            .UseAzureStorage());
+        builder.Services.AddDurableTaskClient(client => client
+            .Configure(options => options.DataConverter = Payloads)
+            .UseAzureStorage());
+        builder.Services.AddOptions<AzureStorageOptions>().Configure<IConfiguration>((options, configuration) =>
         {
             if (string.IsNullOrWhiteSpace(configuration["Durable:TaskHub"]))
             {

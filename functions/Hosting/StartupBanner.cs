@@ -34,7 +34,7 @@ internal static class StartupBanner
         text.AppendLine($"HaH.Orchestration is running ({app.Environment.EnvironmentName})");
         text.AppendLine($"  Listening on  {string.Join(", ", addresses)}");
         text.AppendLine($"  Storage       {account.Description}" + (account.IsLocalEmulator ? $" — {emulator.Status}" : ""));
-        text.AppendLine($"  Task hub      {app.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub}");
+        text.AppendLine($"  Task hub      {app.Services.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub}");
         var clock = app.Services.GetRequiredService<TimeProvider>();
         text.AppendLine($"  Clock         {(clock is VirtualTimeProvider ? $"virtual, now {clock.GetUtcNow():u} (moves only when advanced)" : "system")}");
         text.AppendLine($"  Settings      {configuration[LocalSettings.LocalSettingsFileKey] ?? "no local.settings.json; environment and appsettings only"}");

@@ -25,7 +25,7 @@ internal static class IntegrationRegistration
         var keepBodies = builder.Environment.IsDevelopment();
         builder.Services.AddSingleton(services => new StorageQueueIntegrationChannel(
             services.GetRequiredService<StorageAccount>(),
-            services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub,
+            services.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<StorageQueueIntegrationChannel>>(),
             keepBodies));

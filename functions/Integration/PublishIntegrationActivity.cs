@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Functions.Integration;
 
@@ -13,7 +13,7 @@ internal sealed class PublishIntegrationActivity(IIntegrationChannel channel) : 
     public override async Task<bool> RunAsync(TaskActivityContext context, IntegrationMessage input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await channel.PublishAsync(input, context.CancellationToken);
+        await channel.PublishAsync(input, CancellationToken.None);
         return true;
     }
 }

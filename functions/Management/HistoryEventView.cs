@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HaH.Orchestration.Durable.Client;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 
 namespace HaH.Orchestration.Functions.Management;
 
@@ -14,86 +14,80 @@ internal static class HistoryEventView
     public static IReadOnlyList<JsonObject> From(IReadOnlyList<OrchestrationGeneration> generations, bool showOutput)
     {
         ArgumentNullException.ThrowIfNull(generations);
-        return [.. generations.SelectMany(generation => generation.Events.Select(e => From(e, generation.Generation, showOutput)))];
+        return [.. generations.SelectMany(generation => generation.Events.Select(entry => From(entry, generation.Generation, showOutput)))];
     }
 
-    private static JsonObject From(HistoryEvent e, int generation, bool showOutput)
+    private static JsonObject From(HistoryEntry entry, int generation, bool showOutput)
     {
+        var e = entry.Event;
         var view = new JsonObject
         {
-            ["EventType"] = e.Kind,
+            ["EventType"] = e.EventType.ToString(),
             ["EventId"] = e.EventId,
-            ["Timestamp"] = e.Timestamp,
+            ["Timestamp"] = new DateTimeOffset(DateTime.SpecifyKind(e.Timestamp, DateTimeKind.Utc)),
             ["Generation"] = generation,
+            ["RequestedBy"] = entry.RequestedBy,
         };
         switch (e)
         {
-            case ExecutionStarted started:
+            case ExecutionStartedEvent started:
                 view["FunctionName"] = started.Name;
                 view["Version"] = started.Version;
-                view["ExecutionId"] = started.ExecutionId;
+                view["ExecutionId"] = started.OrchestrationInstance?.ExecutionId;
                 view["ScheduledStartTime"] = started.ScheduledStartTime;
                 Add(view, "Input", started.Input, showOutput);
-                view["RequestedBy"] = started.RequestedBy;
                 break;
-            case ExecutionCompleted completed:
-                view["OrchestrationStatus"] = completed.Status.ToString();
-                Add(view, "Result", completed.Output, showOutput);
-                view["FailureDetails"] = completed.Failure?.ErrorMessage;
+            case ExecutionCompletedEvent completed:
+                view["OrchestrationStatus"] = completed.OrchestrationStatus.ToString();
+                Add(view, "Result", completed.Result, showOutput);
+                view["FailureDetails"] = completed.FailureDetails?.ErrorMessage;
                 break;
-            case ExecutionTerminated terminated:
-                view["Reason"] = terminated.Reason;
-                view["RequestedBy"] = terminated.RequestedBy;
+            case ExecutionTerminatedEvent terminated:
+                view["Reason"] = Text(terminated.Input);
                 break;
-            case ExecutionSuspended suspended:
+            case ExecutionSuspendedEvent suspended:
                 view["Reason"] = suspended.Reason;
-                view["RequestedBy"] = suspended.RequestedBy;
                 break;
-            case ExecutionResumed resumed:
+            case ExecutionResumedEvent resumed:
                 view["Reason"] = resumed.Reason;
-                view["RequestedBy"] = resumed.RequestedBy;
                 break;
-            case TaskScheduled scheduled:
+            case TaskScheduledEvent scheduled:
                 view["FunctionName"] = scheduled.Name;
                 Add(view, "Input", scheduled.Input, showOutput);
                 break;
-            case TaskCompleted completed:
+            case TaskCompletedEvent completed:
                 view["TaskScheduledId"] = completed.TaskScheduledId;
                 Add(view, "Result", completed.Result, showOutput);
                 break;
-            case TaskFailed failed:
+            case TaskFailedEvent failed:
                 view["TaskScheduledId"] = failed.TaskScheduledId;
-                view["FailureDetails"] = failed.Failure.ErrorMessage;
+                view["FailureDetails"] = failed.FailureDetails?.ErrorMessage ?? failed.Reason;
                 break;
-            case SubOrchestrationCreated created:
+            case SubOrchestrationInstanceCreatedEvent created:
                 view["FunctionName"] = created.Name;
                 view["InstanceId"] = created.InstanceId;
                 Add(view, "Input", created.Input, showOutput);
                 break;
-            case SubOrchestrationCompleted completed:
+            case SubOrchestrationInstanceCompletedEvent completed:
                 view["TaskScheduledId"] = completed.TaskScheduledId;
                 Add(view, "Result", completed.Result, showOutput);
                 break;
-            case SubOrchestrationFailed failed:
+            case SubOrchestrationInstanceFailedEvent failed:
                 view["TaskScheduledId"] = failed.TaskScheduledId;
-                view["FailureDetails"] = failed.Failure.ErrorMessage;
+                view["FailureDetails"] = failed.FailureDetails?.ErrorMessage ?? failed.Reason;
                 break;
-            case TimerCreated created:
+            case TimerCreatedEvent created:
                 view["FireAt"] = created.FireAt;
                 break;
-            case TimerFired fired:
+            case TimerFiredEvent fired:
                 view["TimerId"] = fired.TimerId;
                 view["FireAt"] = fired.FireAt;
                 break;
-            case TimerCancelled cancelled:
-                view["TimerId"] = cancelled.TimerId;
-                break;
-            case EventRaised raised:
+            case EventRaisedEvent raised:
                 view["Name"] = raised.Name;
                 Add(view, "Input", raised.Input, showOutput);
-                view["RequestedBy"] = raised.RequestedBy;
                 break;
-            case EventSent sent:
+            case EventSentEvent sent:
                 view["Name"] = sent.Name;
                 view["InstanceId"] = sent.InstanceId;
                 Add(view, "Input", sent.Input, showOutput);
@@ -109,6 +103,13 @@ internal static class HistoryEventView
         }
 
         return view;
+    }
+
+    /// <summary>A terminate's reason, stored as the JSON of its output: the text itself when it is a JSON string.</summary>
+    private static string? Text(string? json)
+    {
+        var node = InstanceStatus.Json(json);
+        return node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
     }
 
     // Payloads can be large and hold patient data: shown only when asked for (showHistoryOutput=true).

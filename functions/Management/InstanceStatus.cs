@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HaH.Orchestration.Durable.Client;
@@ -35,7 +36,7 @@ internal sealed record InstanceStatus(
             instance.FailureDetails is { } failure ? JsonValue.Create(failure.ErrorMessage) : Json(instance.SerializedOutput),
             instance.CreatedAt,
             instance.LastUpdatedAt,
-            instance.Generation);
+            instance.Generation());
     }
 
     /// <summary>Stored JSON as a node; text that is not JSON (never expected) is shown as a string rather than failing the page.</summary>

@@ -1,3 +1,5 @@
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using System.Security.Claims;
 using System.Text.Json;
 using HaH.Orchestration.Durable.Client;
@@ -75,13 +77,13 @@ internal static class ManagementApi
             return TypedResults.ValidationProblem(query.Problems);
         }
 
-        var page = await client.QueryInstancesAsync(filter, ct);
+        var page = await client.GetAllInstancesAsync(filter).GetPageAsync(filter, ct);
         if (page.ContinuationToken is { } next)
         {
             response.Headers[ContinuationHeader] = tokens.Seal(next);
         }
 
-        return TypedResults.Ok(page.Instances.Select(instance => InstanceStatus.From(instance, showInput)).ToArray());
+        return TypedResults.Ok(page.Values.Select(instance => InstanceStatus.From(instance, showInput)).ToArray());
     }
 
     private static async Task<Results<Ok<InstanceStatus>, Accepted<InstanceStatus>, ValidationProblem, ProblemHttpResult>> GetAsync(
@@ -102,15 +104,15 @@ internal static class ManagementApi
         var status = InstanceStatus.From(instance, showInput);
         if (showHistory)
         {
-            status = status with { HistoryEvents = HistoryEventView.From(await client.GetHistoryAsync(id, ct), showHistoryOutput) };
+            status = status with { HistoryEvents = HistoryEventView.From(await client.GetGenerationsAsync(id, ct), showHistoryOutput) };
         }
 
-        return instance.IsRunning ? TypedResults.Accepted(StatusUri(request, id), status) : TypedResults.Ok(status);
+        return instance.IsCompleted ? TypedResults.Ok(status) : TypedResults.Accepted(StatusUri(request, id), status);
     }
 
     private static async Task<Results<Ok<DurableTimerInfo[]>, ProblemHttpResult>> TimersAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
-        if (await client.GetInstanceAsync(id, cancellationToken: ct) is null)
+        if (await client.GetInstanceAsync(id, cancellation: ct) is null)
         {
             return NotFound(id);
         }
@@ -148,7 +150,7 @@ internal static class ManagementApi
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ActAsync(string id, DurableTaskClient client, CancellationToken ct, Func<OrchestrationMetadata, Task> act)
     {
-        if (await client.GetInstanceAsync(id, cancellationToken: ct) is not { } instance)
+        if (await client.GetInstanceAsync(id, cancellation: ct) is not { } instance)
         {
             return NotFound(id);
         }
@@ -172,28 +174,28 @@ internal static class ManagementApi
             return TypedResults.ValidationProblem(query.Problems);
         }
 
-        if (await client.GetInstanceAsync(id, cancellationToken: ct) is null)
+        if (await client.GetInstanceAsync(id, cancellation: ct) is null)
         {
             return NotFound(id);
         }
 
         try
         {
-            var restarted = await As(client, user).RestartInstanceAsync(id, newId, ct);
+            var restarted = await As(client, user).RestartAsync(id, newId, ct);
             var links = AdmissionLinks.For(request, restarted);
             return TypedResults.Accepted(links.StatusQueryGetUri, links);
         }
-        catch (OrchestrationAlreadyExistsException e)
+        catch (OrchestrationAlreadyExistsException)
         {
-            return TypedResults.Problem($"Instance '{id}' is {e.Status}: terminate it first, or restart with restartWithNewInstanceId=true.", statusCode: StatusCodes.Status409Conflict, title: "Instance is still running");
+            return TypedResults.Problem($"Instance '{id}' has not finished: terminate it first, or restart with restartWithNewInstanceId=true.", statusCode: StatusCodes.Status409Conflict, title: "Instance is still running");
         }
     }
 
-    private static async Task<Results<Ok<PurgeResult>, ProblemHttpResult>> PurgeAsync(string id, DurableTaskClient client, ILogger<ManagementAudit> audit, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<InstancesPurged>, ProblemHttpResult>> PurgeAsync(string id, DurableTaskClient client, ILogger<ManagementAudit> audit, ClaimsPrincipal user, CancellationToken ct)
     {
         try
         {
-            if (!await client.PurgeInstanceAsync(id, ct))
+            if ((await client.PurgeInstanceAsync(id, cancellation: ct)).PurgedInstanceCount == 0)
             {
                 return NotFound(id);
             }
@@ -205,14 +207,14 @@ internal static class ManagementApi
 
         // The history that would record it is gone: the log is the record.
         audit.InstancePurged(id, Requester(user));
-        return TypedResults.Ok(new PurgeResult(1));
+        return TypedResults.Ok(new InstancesPurged(1));
     }
 
-    private static async Task<Results<Ok<PurgeResult>, ValidationProblem, ProblemHttpResult>> PurgeManyAsync(
+    private static async Task<Results<Ok<InstancesPurged>, ValidationProblem, ProblemHttpResult>> PurgeManyAsync(
         HttpRequest request, DurableTaskClient client, ILogger<ManagementAudit> audit, ClaimsPrincipal user, CancellationToken ct)
     {
         var query = new ManagementQuery(request.Query);
-        var filter = new PurgeInstancesFilter { CreatedFrom = query.Instant("createdTimeFrom"), CreatedTo = query.Instant("createdTimeTo"), Statuses = query.Statuses() };
+        var filter = new PurgeInstancesFilter(query.Instant("createdTimeFrom"), query.Instant("createdTimeTo"), query.Statuses());
         if (filter.CreatedFrom is null && !query.Problems.ContainsKey("createdTimeFrom"))
         {
             query.Problems["createdTimeFrom"] = ["createdTimeFrom is required: the earliest creation time of the instances to purge."];
@@ -223,11 +225,11 @@ internal static class ManagementApi
             return TypedResults.ValidationProblem(query.Problems);
         }
 
-        var purged = await client.PurgeInstancesAsync(filter, ct);
+        var purged = (await client.PurgeAllInstancesAsync(filter, cancellation: ct)).PurgedInstanceCount;
         audit.InstancesPurged(purged, filter.CreatedFrom, filter.CreatedTo, Requester(user));
         return purged == 0
             ? TypedResults.Problem("No ended instance matches the filter; nothing was purged.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to purge")
-            : TypedResults.Ok(new PurgeResult(purged));
+            : TypedResults.Ok(new InstancesPurged(purged));
     }
 
     private static DurableTaskClient As(DurableTaskClient client, ClaimsPrincipal user) => client.ActingAs(Requester(user));
@@ -241,7 +243,7 @@ internal static class ManagementApi
 }
 
 /// <summary>The answer to a purge, as Durable Functions answers it.</summary>
-internal sealed record PurgeResult(int InstancesDeleted);
+internal sealed record InstancesPurged(int InstancesDeleted);
 
 /// <summary>The log category of administrators' purges.</summary>
 internal sealed class ManagementAudit;

@@ -1,3 +1,6 @@
+using HaH.Orchestration.Functions.Admissions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
@@ -59,10 +62,9 @@ internal sealed class QualityReport(DurableTaskClient client, TimeProvider clock
         string? continuation = null;
         do
         {
-            var page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { Name = AdmissionOrchestrator.Name, FetchInputsAndOutputs = true, ContinuationToken = continuation },
+            var page = await AdmissionInstances.PageAsync(client, new OrchestrationQuery { FetchInputsAndOutputs = true, ContinuationToken = continuation },
                 ct);
-            views.AddRange(page.Instances
+            views.AddRange(page.Values
                 .Where(instance => instance.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
                 .Select(instance => instance.ReadCustomStatusAs<AdmissionView>())
                 .OfType<AdmissionView>());

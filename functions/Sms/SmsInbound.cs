@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Shared;
@@ -34,7 +35,7 @@ internal sealed class SmsInbound(DurableTaskClient client, PhoneLineIds lines, U
         }
 
         var line = lines.For(from);
-        if (await client.GetInstanceAsync(line, cancellationToken: cancellationToken) is not { IsRunning: true })
+        if (await client.GetInstanceAsync(line, cancellation: cancellationToken) is not { IsCompleted: false })
         {
             await help.AnswerAsync(from, key, cancellationToken);
             return;

@@ -46,5 +46,5 @@ internal static class SmsRegistration
         return builder;
     }
 
-    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub;
+    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub;
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HaH.Orchestration.Durable.Client;
@@ -193,7 +194,7 @@ internal static class AdmissionsApi
             return null;
         }
 
-        var instance = await client.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await client.GetInstanceAsync(id, cancellation: ct);
         return instance?.Name == AdmissionOrchestrator.Name ? instance : null;
     }
 

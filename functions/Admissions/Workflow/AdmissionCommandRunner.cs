@@ -1,18 +1,17 @@
-using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
 /// <summary>Carries out the workflow's commands inside the orchestration: activities and events to phone lines.</summary>
-internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, string admissionId, PhoneLineIds lines)
+internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, AdmissionState state, HistoryBudget budget)
 {
-    private static readonly TaskOptions IntegrationRetry = new()
-    {
-        Retry = new RetryPolicy(maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(30), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(15)),
-    };
+
+    private static readonly RetryPolicy IntegrationRetry =
+        new(maxNumberOfAttempts: 10, firstRetryInterval: TimeSpan.FromSeconds(30), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(15));
 
     /// <summary>Phone lines known to run in this generation (starting one is an activity; once is enough).</summary>
     private readonly HashSet<string> _startedLines = new(StringComparer.Ordinal);
@@ -26,14 +25,21 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
             switch (command)
             {
                 case OpenSmsItem open:
-                    await EnsureLineAsync(open.Phone);
-                    context.SendEvent(lines.For(open.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem(admissionId, open.ItemId, open.Text)));
+                    var line = await EnsureLineAsync(open.Phone);
+                    budget.Add(HistoryBudget.PerSentEvent);
+                    context.SendEvent(line, PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new OpenItem(state.AdmissionId, open.ItemId, open.Text)));
                     break;
                 case CloseSmsItem close:
-                    context.SendEvent(lines.For(close.Phone), PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(admissionId, close.ItemId)));
+                    // An item was opened before it is closed: its line is known.
+                    if (state.PhoneLines.TryGetValue(close.Phone, out var opened))
+                    {
+                        budget.Add(HistoryBudget.PerSentEvent);
+                        context.SendEvent(opened, PhoneLineSignal.EventName, EventPayload.Of<PhoneLineSignal>(new CloseItem(state.AdmissionId, close.ItemId)));
+                    }
+
                     break;
                 case SendSms sms:
-                    await SendAsync(new OutgoingSms($"{admissionId}:{sms.Key}", sms.To, sms.Text));
+                    await SendAsync(new OutgoingSms($"{state.AdmissionId}:{sms.Key}", sms.To, sms.Text));
                     break;
                 case PublishMessage message when !await PublishAsync(message):
                     failed.Add(message);
@@ -52,7 +58,8 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
     {
         try
         {
-            await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+            budget.Add(HistoryBudget.PerActivity);
+            await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, budget.Retry(SmsRetry.Policy));
         }
         catch (TaskFailedException failure)
         {
@@ -64,24 +71,33 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, s
     {
         try
         {
+            budget.Add(HistoryBudget.PerActivity);
             await context.CallActivityAsync(
                 PublishIntegrationActivity.Name,
-                new IntegrationMessage(message.Id, message.Type, admissionId, context.CurrentUtcDateTimeOffset, message.Body),
-                IntegrationRetry);
+                new IntegrationMessage(message.Id, message.Type, state.AdmissionId, context.Now(), message.Body),
+                budget.Retry(IntegrationRetry));
             return true;
         }
         catch (TaskFailedException failure)
         {
-            context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!).IntegrationMessageNotPublished(message.Type, message.Id, admissionId, failure.Message);
+            context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!).IntegrationMessageNotPublished(message.Type, message.Id, state.AdmissionId, failure.Message);
             return false;
         }
     }
 
-    private async Task EnsureLineAsync(string phone)
+    /// <summary>
+    /// The phone's line, started if it does not run. Its id is a pseudonym of the number made with
+    /// the deployment's secret, which the activity knows and orchestration code does not; the
+    /// admission keeps it for later generations.
+    /// </summary>
+    private async Task<string> EnsureLineAsync(string phone)
     {
-        if (_startedLines.Add(phone))
+        if (_startedLines.Add(phone) || !state.PhoneLines.ContainsKey(phone))
         {
-            await context.CallActivityAsync<bool>(EnsurePhoneLineActivity.Name, phone);
+            budget.Add(HistoryBudget.PerActivity);
+            state.PhoneLines[phone] = await context.CallActivityAsync<string>(EnsurePhoneLineActivity.Name, phone);
         }
+
+        return state.PhoneLines[phone];
     }
 }

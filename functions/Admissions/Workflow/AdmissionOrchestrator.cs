@@ -1,6 +1,6 @@
-using HaH.Orchestration.Durable;
+using HaH.Orchestration.Functions.Shared;
+using Microsoft.DurableTask;
 using HaH.Orchestration.Functions.Admissions.Texts;
-using HaH.Orchestration.Functions.Sms.PhoneLines;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
 
@@ -11,8 +11,7 @@ namespace HaH.Orchestration.Functions.Admissions.Workflow;
 /// steps and continues as new with the state, so the replayed history stays short however long
 /// the admission lasts; every generation stays readable.
 /// </summary>
-/// <param name="lines">Names the phone lines the admission's items go to (pseudonyms of the numbers).</param>
-internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrator<AdmissionState, DischargeSummary?>
+internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, DischargeSummary?>
 {
     public const string Name = nameof(AdmissionOrchestrator);
 
@@ -25,8 +24,8 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
 
     /// <summary>
     /// History events a generation may reach before it continues as new, whatever its steps did
-    /// (an SMS outage's retries, a day of alarms): 200 is the bound one step may replay, and this
-    /// leaves room for the last step's own events.
+    /// (an SMS outage's retries, a day of alarms), as the workflow counts them (<see cref="HistoryBudget"/>):
+    /// 200 is the bound one step may replay, and this leaves room for the last step's own events.
     /// </summary>
     public const int EventBudget = 150;
 
@@ -36,10 +35,12 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
         ArgumentNullException.ThrowIfNull(input);
         var state = input;
         state.Settings = await context.CallActivityAsync<AdmissionSettings>(ReadAdmissionSettingsActivity.Name, state.AdmissionId);
+        var budget = new HistoryBudget(EventBudget);
+        budget.Add(HistoryBudget.PerActivity);
         var engine = new AdmissionEngine(state);
-        var io = new AdmissionCommandRunner(context, state.AdmissionId, lines);
+        var io = new AdmissionCommandRunner(context, state, budget);
 
-        engine.Advance(context.CurrentUtcDateTimeOffset);
+        engine.Advance(context.Now());
         await CarryOutAsync(context, engine, io);
 
         Task<AdmissionSignal>? signal = null;
@@ -47,7 +48,7 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
         {
             // A signal the outstanding wait took while commands ran is not "unprocessed" to the
             // runtime, so it would not be carried over: handle it in this generation first.
-            if ((step >= StepsPerGeneration || context.CurrentHistoryLength >= EventBudget) && signal is not { IsCompleted: true })
+            if ((step >= StepsPerGeneration || budget.IsSpent) && signal is not { IsCompleted: true })
             {
                 // Signals that arrived but are not yet taken are carried into the next generation.
                 context.ContinueAsNew(state, preserveUnprocessedEvents: true);
@@ -59,6 +60,7 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
             if (engine.NextWakeUp() is { } wake)
             {
                 using var cancelTimer = new CancellationTokenSource();
+                budget.Add(HistoryBudget.PerTimer);
                 var timer = context.CreateTimer(wake.UtcDateTime, cancelTimer.Token);
                 if (await Task.WhenAny(signal, timer) == signal)
                 {
@@ -70,7 +72,8 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
                 await signal;
             }
 
-            var now = context.CurrentUtcDateTimeOffset;
+            budget.Add(HistoryBudget.PerWake);
+            var now = context.Now();
             if (signal.IsCompleted)
             {
                 engine.Handle(await signal, now);
@@ -92,7 +95,7 @@ internal sealed class AdmissionOrchestrator(PhoneLineIds lines) : TaskOrchestrat
     {
         foreach (var failed in await io.RunAsync(engine.TakeCommands()))
         {
-            engine.RecordPublishFailure(failed.Id, failed.Type, context.CurrentUtcDateTimeOffset);
+            engine.RecordPublishFailure(failed.Id, failed.Type, context.Now());
         }
 
         context.SetCustomStatus(AdmissionView.From(engine.State));

@@ -53,6 +53,9 @@ internal sealed class AdmissionState
 
     public List<string> RecentSignalIds { get; init; } = [];
 
+    /// <summary>The phone lines texted, by number: their instance ids, pseudonyms the admission learns from <c>EnsurePhoneLineActivity</c>.</summary>
+    public Dictionary<string, string> PhoneLines { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>Messages to other systems that could not be delivered after every retry: open alerts for manual handling.</summary>
     public List<PublishFailure> PublishFailures { get; init; } = [];
 

@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;

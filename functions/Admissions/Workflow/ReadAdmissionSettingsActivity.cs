@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;

@@ -1,3 +1,6 @@
+using HaH.Orchestration.Functions.Admissions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using System.Security.Cryptography;
 using System.Text;
 using HaH.Orchestration.Durable;
@@ -60,10 +63,9 @@ internal sealed class RunningAdmissionViews(DurableTaskClient client, TimeSpan r
         string? continuation = null;
         do
         {
-            var page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { Name = AdmissionOrchestrator.Name, Statuses = Unfinished, PageSize = 1000, ContinuationToken = continuation },
+            var page = await AdmissionInstances.PageAsync(client, new OrchestrationQuery { Statuses = Unfinished, PageSize = 1000, ContinuationToken = continuation },
                 cancellationToken);
-            ids.AddRange(page.Instances.Select(instance => instance.InstanceId));
+            ids.AddRange(page.Values.Select(instance => instance.InstanceId));
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);

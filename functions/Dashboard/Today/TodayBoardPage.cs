@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using System.Text.RegularExpressions;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
@@ -75,7 +76,7 @@ internal static partial class TodayBoardPage
             return Refused(http, "Alarmen findes ikke. Intet er ændret.", StatusCodes.Status400BadRequest);
         }
 
-        if (await client.GetInstanceAsync(admissionId, cancellationToken: ct) is not { Name: AdmissionOrchestrator.Name, IsCompleted: false })
+        if (await client.GetInstanceAsync(admissionId, cancellation: ct) is not { Name: AdmissionOrchestrator.Name, IsCompleted: false })
         {
             return Refused(http, "Indlæggelsen findes ikke eller er afsluttet. Intet er ændret.", StatusCodes.Status404NotFound);
         }

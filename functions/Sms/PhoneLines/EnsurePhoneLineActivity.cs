@@ -1,17 +1,23 @@
-using HaH.Orchestration.Durable;
-using HaH.Orchestration.Durable.Client;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Functions.Sms.PhoneLines;
 
-/// <summary>Starts the phone line of a number unless it runs already; an activity, so orchestrations stay deterministic.</summary>
-internal sealed class EnsurePhoneLineActivity(DurableTaskClient client, PhoneLineIds lines) : TaskActivity<string, bool>
+/// <summary>
+/// Starts the phone line of a number unless it runs already, and answers its instance id (a
+/// pseudonym of the number): an activity, so orchestrations stay deterministic and never hold the
+/// pseudonym's key.
+/// </summary>
+internal sealed class EnsurePhoneLineActivity(DurableTaskClient client, PhoneLineIds lines) : TaskActivity<string, string>
 {
     public const string Name = nameof(EnsurePhoneLineActivity);
 
-    public override Task<bool> RunAsync(TaskActivityContext context, string input)
+    public override async Task<string> RunAsync(TaskActivityContext context, string input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return PhoneLineStarter.EnsureStartedAsync(client, lines, input, context.CancellationToken);
+        await PhoneLineStarter.EnsureStartedAsync(client, lines, input, CancellationToken.None);
+        return lines.For(input);
     }
 }
 
@@ -27,8 +33,8 @@ internal static class PhoneLineStarter
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(lines);
         var id = lines.For(phone);
-        var existing = await client.GetInstanceAsync(id, cancellationToken: cancellationToken);
-        if (existing is { IsRunning: true })
+        var existing = await client.GetInstanceAsync(id, cancellation: cancellationToken);
+        if (existing is { IsCompleted: false })
         {
             return false;
         }

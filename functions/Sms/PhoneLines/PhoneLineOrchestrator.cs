@@ -1,9 +1,9 @@
-using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Admissions.Texts;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.Replies;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms.Sending;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Functions.Sms.PhoneLines;
 
@@ -20,7 +20,7 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
     /// <summary>Signals handled per generation, which keeps each generation's history short.</summary>
     private const int SignalsPerGeneration = 25;
 
-    /// <summary>History events after which a generation ends early (an SMS outage's retries make signals expensive).</summary>
+    /// <summary>History events (as the line counts them, <see cref="HistoryBudget"/>) after which a generation ends early: an SMS outage's retries make signals expensive.</summary>
     private const int EventBudget = 150;
 
     public override async Task<object?> RunAsync(TaskOrchestrationContext context, PhoneLineState input)
@@ -28,19 +28,21 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var state = input;
-        for (var handled = 0; handled < SignalsPerGeneration && context.CurrentHistoryLength < EventBudget; handled++)
+        var budget = new HistoryBudget(EventBudget);
+        for (var handled = 0; handled < SignalsPerGeneration && !budget.IsSpent; handled++)
         {
             var signal = await context.WaitForExternalEvent<PhoneLineSignal>(PhoneLineSignal.EventName);
+            budget.Add(HistoryBudget.PerWake);
             switch (signal)
             {
                 case OpenItem open:
-                    await OpenAsync(context, state, open);
+                    await OpenAsync(context, state, open, budget);
                     break;
                 case CloseItem close:
                     state.OpenItems.RemoveAll(item => item.AdmissionId == close.AdmissionId && item.ItemId == close.ItemId);
                     break;
                 case SmsReceived received:
-                    await ReceiveAsync(context, state, received);
+                    await ReceiveAsync(context, state, received, budget);
                     break;
             }
 
@@ -51,7 +53,7 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
         return null;
     }
 
-    private static async Task OpenAsync(TaskOrchestrationContext context, PhoneLineState state, OpenItem open)
+    private static async Task OpenAsync(TaskOrchestrationContext context, PhoneLineState state, OpenItem open, HistoryBudget budget)
     {
         if (state.OpenItems.Any(item => item.AdmissionId == open.AdmissionId && item.ItemId == open.ItemId))
         {
@@ -59,11 +61,11 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
         }
 
         var code = NewCode(context, state);
-        state.OpenItems.Add(new OpenSmsItemRecord(code, open.AdmissionId, open.ItemId, context.CurrentUtcDateTimeOffset));
-        await SendAsync(context, new OutgoingSms($"{open.AdmissionId}:{open.ItemId}", state.Phone, open.Text.Replace(SmsItemCode.Placeholder, code, StringComparison.Ordinal)));
+        state.OpenItems.Add(new OpenSmsItemRecord(code, open.AdmissionId, open.ItemId, context.Now()));
+        await SendAsync(context, budget, new OutgoingSms($"{open.AdmissionId}:{open.ItemId}", state.Phone, open.Text.Replace(SmsItemCode.Placeholder, code, StringComparison.Ordinal)));
     }
 
-    private static async Task ReceiveAsync(TaskOrchestrationContext context, PhoneLineState state, SmsReceived received)
+    private static async Task ReceiveAsync(TaskOrchestrationContext context, PhoneLineState state, SmsReceived received, HistoryBudget budget)
     {
         if (state.RecentEventIds.Contains(received.EventId))
         {
@@ -76,7 +78,7 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
             state.RecentEventIds.RemoveAt(0);
         }
 
-        var now = context.CurrentUtcDateTimeOffset;
+        var now = context.Now();
         var reply = SmsReplyParser.Parse(received.Text);
         var (item, problem) = Match(state, reply);
         if (item is null)
@@ -87,11 +89,12 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
                 state.Unmatched.RemoveAt(0);
             }
 
-            await SendAsync(context, new OutgoingSms($"{received.EventId}:help", state.Phone, SmsTexts.Help()));
+            await SendAsync(context, budget, new OutgoingSms($"{received.EventId}:help", state.Phone, SmsTexts.Help()));
             return;
         }
 
         state.OpenItems.Remove(item);
+        budget.Add(HistoryBudget.PerSentEvent);
         context.SendEvent(item.AdmissionId, AdmissionSignal.EventName, EventPayload.Of<AdmissionSignal>(new ItemReply(
             received.EventId, item.ItemId, reply.Kind == SmsReplyKind.Confirm, reply.Reason, ReceivedAt(received.ReceivedAt, item.OpenedAt, now), state.Phone)));
     }
@@ -126,7 +129,8 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
     /// <summary>A code not in use on this phone, drawn from the deterministic GUIDs so replay repeats it.</summary>
     private static string NewCode(TaskOrchestrationContext context, PhoneLineState state)
     {
-        while (true)
+        // A phone has at most a few dozen open items among 9,000 codes: a free one comes within a few draws.
+        for (var draw = 0; draw < 10_000; draw++)
         {
             var candidate = (1000 + (int)(BitConverter.ToUInt32(context.NewGuid().ToByteArray(), 0) % 9000)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (state.OpenItems.All(open => open.Code != candidate))
@@ -134,6 +138,8 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
                 return candidate;
             }
         }
+
+        throw new InvalidOperationException($"This phone line has no free 4-digit code among its {state.OpenItems.Count} open items.");
     }
 
     /// <summary>
@@ -141,11 +147,12 @@ internal sealed class PhoneLineOrchestrator : TaskOrchestrator<PhoneLineState, o
     /// line must keep serving the phone's other items, and an item whose SMS never arrived is not
     /// answered, so the admission's escalation ladder takes over.
     /// </summary>
-    private static async Task SendAsync(TaskOrchestrationContext context, OutgoingSms sms)
+    private static async Task SendAsync(TaskOrchestrationContext context, HistoryBudget budget, OutgoingSms sms)
     {
         try
         {
-            var result = await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, SmsRetry.Options);
+            budget.Add(HistoryBudget.PerActivity);
+            var result = await context.CallActivityAsync<SmsSendResult>(SendSmsActivity.Name, sms, budget.Retry(SmsRetry.Policy));
             if (!result.Accepted)
             {
                 context.CreateReplaySafeLogger(typeof(PhoneLineOrchestrator).FullName!).SmsRefused(sms.MessageId, result.Error ?? "no reason given");

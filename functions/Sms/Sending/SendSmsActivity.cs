@@ -1,4 +1,4 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 
 namespace HaH.Orchestration.Functions.Sms.Sending;
 
@@ -14,15 +14,13 @@ internal sealed class SendSmsActivity(ISmsSender sender) : TaskActivity<Outgoing
     public override Task<SmsSendResult> RunAsync(TaskActivityContext context, OutgoingSms input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return sender.SendAsync(input, context.CancellationToken);
+        return sender.SendAsync(input, CancellationToken.None);
     }
 }
 
 /// <summary>How SMS sending is retried when the sender throws (network, throttling).</summary>
 internal static class SmsRetry
 {
-    public static TaskOptions Options { get; } = new()
-    {
-        Retry = new RetryPolicy(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(15), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5)),
-    };
+    public static RetryPolicy Policy { get; } =
+        new(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(15), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(5));
 }

@@ -45,5 +45,5 @@ internal static class SmsSendingRegistration
         return builder;
     }
 
-    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<DurableTaskOptions>>().Value.TaskHub;
+    private static string TaskHub(IServiceProvider provider) => provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub;
 }

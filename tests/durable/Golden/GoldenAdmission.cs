@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace HaH.Orchestration.Durable.Tests.Golden;
 
 /// <summary>
@@ -29,8 +31,9 @@ internal class GoldenAdmission : TaskOrchestrator<AdmissionDay, string>
                 var answer = await context.WaitForExternalEvent<string>("VisitConfirmed", ConfirmationTimeout);
                 outcomes.Add($"visit {visit} confirmed ({answer})");
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException)
             {
+                // The SDK ends a wait with a time-out by cancelling it.
                 var escalation = await context.CallActivityAsync<string>("Escalate", reminder);
                 outcomes.Add($"visit {visit} escalated ({escalation})");
             }

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace HaH.Orchestration.Durable.Tests.Golden;
 
 /// <summary>The sub-orchestration of <see cref="GoldenAdmission"/>: assigns a nurse to the patient.</summary>

@@ -1,12 +1,16 @@
 using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Tests.Worker;
 using HaH.Orchestration.Durable.Time;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Tests.Golden;
 
 /// <summary>
-/// Records the golden histories by running <see cref="GoldenAdmission"/> on the real worker and a
-/// virtual clock, and writes them into the source tree. Skipped unless HAH_REGENERATE_GOLDEN=1.
+/// Records the golden histories by running <see cref="GoldenAdmission"/> on the real worker,
+/// Azurite and a virtual clock, and writes them into the source tree. Skipped unless
+/// HAH_REGENERATE_GOLDEN=1.
 /// </summary>
 public sealed class GoldenHistoryGenerator
 {
@@ -23,12 +27,12 @@ public sealed class GoldenHistoryGenerator
     }
 
     internal static void Register(DurableTaskRegistry registry) => registry
-        .AddOrchestrator<GoldenAdmission>(nameof(GoldenAdmission))
-        .AddOrchestrator<GoldenCareTeam>(nameof(GoldenCareTeam))
-        .AddActivityFunc<string, string>("AssignNurse", (_, patient) => Task.FromResult("nurse Ada"))
-        .AddActivityFunc<VisitReminder, string>("SendVisitSms", (_, reminder) => Task.FromResult($"sms {reminder.Visit} sent"))
-        .AddActivityFunc<VisitReminder, string>("Escalate", (_, reminder) => Task.FromResult($"called {reminder.PatientId}"))
-        .AddActivityFunc<string, string>("WriteSummary", (_, summary) => Task.FromResult(summary));
+        .AddOrchestrator<GoldenAdmission>()
+        .AddOrchestrator<GoldenCareTeam>()
+        .AddActivityFunc<string, string>("AssignNurse", (_, _) => "nurse Ada")
+        .AddActivityFunc<VisitReminder, string>("SendVisitSms", (_, reminder) => $"sms {reminder.Visit} sent")
+        .AddActivityFunc<VisitReminder, string>("Escalate", (_, reminder) => $"called {reminder.PatientId}")
+        .AddActivityFunc<string, string>("WriteSummary", (_, summary) => summary);
 
     private static async Task RecordAsync(string folder, string name, string scenario, int? timedOutVisit)
     {
@@ -42,22 +46,22 @@ public sealed class GoldenHistoryGenerator
             await runtime.Runtime.WaitForIdleAsync();
             if (visit == timedOutVisit)
             {
-                clock.Advance(GoldenAdmission.ConfirmationTimeout);
+                await runtime.Runtime.AdvanceClockAsync(GoldenAdmission.ConfirmationTimeout);
                 continue;
             }
 
-            clock.Advance(TimeSpan.FromMinutes(3));
+            await runtime.Runtime.AdvanceClockAsync(TimeSpan.FromMinutes(3));
             await runtime.Client.RaiseEventAsync(id, "VisitConfirmed", $"yes, visit {visit}");
         }
 
         var done = await runtime.WaitForCompletionAsync(id, TimeSpan.FromSeconds(30));
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        var generation = Assert.Single(await runtime.Client.GetHistoryAsync(id));
-        var golden = new GoldenHistory(scenario, id, generation.Events);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{id} ended {done.RuntimeStatus}: {done.FailureDetails}");
+        var generation = Assert.Single(await runtime.Client.GetGenerationsAsync(id));
+        var golden = new GoldenHistory(scenario, id, [.. generation.Events.Select(entry => entry.Event)]);
 
         var path = Path.Combine(folder, name + ".json");
         golden.Write(path);
-        Assert.Equal(golden.Events, GoldenHistory.Read(path).Events);
+        Assert.Equal(golden.Events.Select(HistoryEventJson.Serialize), GoldenHistory.ReadPath(path).Events.Select(HistoryEventJson.Serialize));
     }
 
     /// <summary>This folder in the source tree: found from the test assembly's folder upwards.</summary>

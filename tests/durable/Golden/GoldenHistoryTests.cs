@@ -1,23 +1,33 @@
-using HaH.Orchestration.Durable.History;
-using HaH.Orchestration.Durable.Replay;
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Execution;
+using HaH.Orchestration.Durable.Tests.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
 
 namespace HaH.Orchestration.Durable.Tests.Golden;
 
 /// <summary>
-/// The checked-in histories of <see cref="GoldenAdmission"/> replayed on the current code: it must
-/// make exactly the recorded decisions and finish with the recorded output. A deliberately changed
-/// orchestrator must fail them with a non-determinism error, as an instance in flight would.
+/// The checked-in histories of <see cref="GoldenAdmission"/> replayed on the current code through
+/// <see cref="OrchestrationReplayer"/>: every step must decide exactly the recorded events. Two
+/// deliberately changed orchestrators must fail them, and fail an instance in flight with
+/// DurableTask.Core's non-determinism error.
 /// </summary>
 public sealed class GoldenHistoryTests
 {
-    public static TheoryData<string> Histories => [.. FileNames()];
+    /// <summary>The worker's options as the tests' runtime sets them: its payloads' JSON.</summary>
+    private static readonly DurableTaskWorkerOptions Worker = new() { DataConverter = TestRuntime.Payloads };
 
-    public static TheoryData<string, string> HistoriesAndChanges
+    public static TheoryData<string> Files => [.. GoldenHistory.FileNames()];
+
+    public static TheoryData<string, string> FilesAndChanges
     {
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var file in FileNames())
+            foreach (var file in GoldenHistory.FileNames())
             {
                 data.Add(file, nameof(RenamedReminder));
                 data.Add(file, nameof(ExtraCallBeforeReminder));
@@ -28,73 +38,68 @@ public sealed class GoldenHistoryTests
     }
 
     [Fact]
-    public void Files_CheckedIn_CoverBothScenarios()
+    public void Files_CheckedIn_CoverBothScenariosInDurableTaskCoresEventModel()
     {
-        var histories = GoldenHistory.Files().Select(GoldenHistory.Read).ToList();
+        var histories = GoldenHistory.FileNames().Select(GoldenHistory.Read).ToList();
 
         Assert.Equal(2, histories.Count);
-        Assert.Contains(histories, h => h.Events.OfType<TimerFired>().Any() && h.Events.OfType<TaskScheduled>().Any(t => t.Name == "Escalate"));
-        Assert.Contains(histories, h => !h.Events.OfType<TimerFired>().Any() && h.Events.OfType<EventRaised>().Count() == 3);
-        Assert.All(histories, h => Assert.Single(h.Events.OfType<SubOrchestrationCreated>()));
+        Assert.Contains(histories, h => h.Events.OfType<TimerFiredEvent>().Any() && h.Events.OfType<TaskScheduledEvent>().Any(t => t.Name == "Escalate"));
+        Assert.Contains(histories, h => !h.Events.OfType<TimerFiredEvent>().Any() && h.Events.OfType<EventRaisedEvent>().Count() == 3);
+        Assert.All(histories, h => Assert.Single(h.Events.OfType<SubOrchestrationInstanceCreatedEvent>()));
+        Assert.All(histories, h => Assert.Equal(OrchestrationStatus.Completed, Assert.IsType<ExecutionCompletedEvent>(h.Events[^1]).OrchestrationStatus));
     }
 
     [Theory]
-    [MemberData(nameof(Histories))]
-    public void Replay_WholeHistoryOnCurrentCode_MatchesEveryDecisionAndStaysFinished(string file)
+    [MemberData(nameof(Files))]
+    public void Replay_EveryStepOnCurrentCode_DecidesExactlyTheRecordedEvents(string file)
     {
-        var golden = Read(file);
+        var golden = GoldenHistory.Read(file);
 
-        var session = new OrchestrationSession(new GoldenAdmission(), golden.InstanceId);
-        var result = session.Execute(golden.Events, [new OrchestratorStarted { Timestamp = golden.Events[^1].Timestamp }]);
+        var result = Replayer(() => new GoldenAdmission()).Replay(golden.Events);
 
-        Assert.Null(result.Completion?.Failure);
-        Assert.Empty(result.NewEvents);
-        Assert.True(result.IsCompleted);
+        Assert.True(result.Succeeded, result.Divergence?.Message);
+        Assert.Equal(golden.Events.OfType<OrchestratorStartedEvent>().Count(), result.StepsMatched);
+        var output = TestRuntime.Payloads.Deserialize<string>(((ExecutionCompletedEvent)golden.Events[^1]).Result);
+        Assert.StartsWith("care team of patient-17: nurse Ada; visit 1 ", output, StringComparison.Ordinal);
     }
 
     [Theory]
-    [MemberData(nameof(Histories))]
-    public void Replay_EveryStepOnCurrentCode_ReproducesTheRecordedEventsAndOutputExactly(string file)
+    [MemberData(nameof(FilesAndChanges))]
+    public void Replay_ChangedOrchestrator_DivergesWhereTheReminderWasRecordedAndIsBreaking(string file, string change)
     {
-        var golden = Read(file);
-        var steps = 0;
+        var golden = GoldenHistory.Read(file);
 
-        // As a worker without the instance in memory: a fresh session replays the history before
-        // the step, then runs the step's recorded inputs live.
-        foreach (var (past, recorded) in golden.Steps())
-        {
-            var session = new OrchestrationSession(new GoldenAdmission(), golden.InstanceId);
-            var result = session.Execute(past, [.. recorded.Where(e => !Decision.IsDecisionEvent(e))]);
+        var result = Replayer(() => Changed(change)).Replay(golden.Events);
 
-            Assert.Equal(recorded, result.NewEvents);
-            steps++;
-        }
-
-        var completed = Assert.IsType<ExecutionCompleted>(golden.Events[^1]);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.Status);
-        Assert.StartsWith("care team of patient-17: nurse Ada; visit 1 ", PayloadSerializer.Deserialize<string>(completed.Output), StringComparison.Ordinal);
-        Assert.Equal(golden.Events.OfType<OrchestratorStarted>().Count(), steps);
+        var divergence = Assert.IsType<ReplayDivergence>(result.Divergence);
+        Assert.True(divergence.Breaking);
+        Assert.Equal(1, divergence.Step);
+        Assert.Contains("records TaskScheduled 'SendVisitSms'", divergence.Message, StringComparison.Ordinal);
+        Assert.Contains(change == nameof(RenamedReminder) ? "decides TaskScheduled 'SendVisitText'" : "decides TaskScheduled 'CheckPhoneNumber'", divergence.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [MemberData(nameof(HistoriesAndChanges))]
-    public void Replay_ChangedOrchestrator_FailsWithNonDeterminism(string file, string change)
+    [MemberData(nameof(FilesAndChanges))]
+    public void Run_ChangedOrchestratorReplayingTheHistoryAsTheWorkerWould_FailsWithNonDeterminism(string file, string change)
     {
-        var golden = Read(file);
-        GoldenAdmission changed = change == nameof(RenamedReminder) ? new RenamedReminder() : new ExtraCallBeforeReminder();
+        var golden = GoldenHistory.Read(file);
+        var lastStep = golden.Events.Select((e, i) => (e, i)).Last(pair => pair.e is OrchestratorStartedEvent).i;
 
-        var session = new OrchestrationSession(changed, golden.InstanceId);
-        var result = session.Execute(golden.Events, [new OrchestratorStarted { Timestamp = golden.Events[^1].Timestamp }]);
+        // An instance in flight, read from storage for its last step, on the changed code.
+        var execution = new OrchestrationExecution(
+            new DurableTaskShimFactory(Worker).CreateOrchestration(nameof(GoldenAdmission), Changed(change)),
+            golden.Events.Take(lastStep));
+        var result = execution.Run(golden.Events.Skip(lastStep).Where(e => !DecisionEvents.IsDecision(e)));
 
-        var failure = Assert.IsType<FailureDetails>(result.Completion?.Failure);
-        Assert.Equal(OrchestrationErrorTypes.NonDeterminism, failure.ErrorType);
-        Assert.Contains("history expects TaskScheduled 'SendVisitSms'", failure.ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains(change == nameof(RenamedReminder) ? "CallActivity 'SendVisitText'" : "CallActivity 'CheckPhoneNumber'", failure.ErrorMessage, StringComparison.Ordinal);
+        var failed = Assert.IsType<DurableTask.Core.Command.OrchestrationCompleteOrchestratorAction>(Assert.Single(result.Actions));
+        Assert.Equal(OrchestrationStatus.Failed, failed.OrchestrationStatus);
+        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, failed.FailureDetails?.ErrorType);
+        Assert.Contains("'SendVisitSms'", failed.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private static IEnumerable<string> FileNames() => GoldenHistory.Files().Select(path => Path.GetFileName(path));
+    private static OrchestrationReplayer Replayer(Func<ITaskOrchestrator> create) => new(nameof(GoldenAdmission), create, Worker);
 
-    private static GoldenHistory Read(string file) => GoldenHistory.Read(Path.Combine(AppContext.BaseDirectory, GoldenHistory.Folder, file));
+    private static GoldenAdmission Changed(string change) => change == nameof(RenamedReminder) ? new RenamedReminder() : new ExtraCallBeforeReminder();
 
     /// <summary>The reminder activity renamed: a change that needs a new orchestrator version.</summary>
     private sealed class RenamedReminder : GoldenAdmission

@@ -1,5 +1,6 @@
 using HaH.Orchestration.Durable.Storage;
-using static HaH.Orchestration.Durable.OrchestrationRuntimeStatus;
+using Microsoft.DurableTask.Client;
+using static Microsoft.DurableTask.Client.OrchestrationRuntimeStatus;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
@@ -12,14 +13,33 @@ public sealed class InstanceStoreHistoryTests
     {
         await using var hub = await TestHub.CreateAsync();
         var events = Samples.OneOfEachKind();
+        var records = Samples.Records(0, events);
+        records[3] = records[3] with { RequestedBy = "admin-key" };
         var state = Samples.State(Samples.NewInstanceId(), historyLength: events.Count);
 
-        await hub.Instances.CommitAsync(new StepCommit(state, null, events.Select(e => new HistoryRecord(0, e)).ToArray(), [], []));
+        await hub.Instances.CommitAsync(new StepCommit(state, null, records, [], []));
 
         var read = await hub.Instances.ReadHistoryAsync(state.InstanceId, 0, events.Count);
-        Assert.Equal(Samples.DeclaredKinds().Order(), events.Select(e => e.Kind).Order());
-        Assert.Equal(events, read);
-        Assert.Equal(events.Select(e => e.Timestamp.Ticks), read.Select(e => e.Timestamp.Ticks));
+        Assert.Equal(Samples.StoredKinds().Order(), events.Select(e => e.EventType).Order());
+        Assert.Equal(Samples.Json(records), Samples.Json(read));
+        Assert.Equal(events.Select(e => e.GetType()), read.Select(r => r.Event.GetType()));
+        Assert.Equal(events.Select(e => e.EventId), read.Select(r => r.Event.EventId));
+        Assert.Equal(events.Select(e => e.Timestamp.Ticks), read.Select(r => r.Event.Timestamp.Ticks));
+        Assert.All(read, r => Assert.Equal(DateTimeKind.Utc, r.Event.Timestamp.Kind));
+
+        // The fields the backend relies on, one by one (the JSON above cannot tell what both sides omit).
+        var started = read.Select(r => r.Event).OfType<ExecutionStartedEvent>().Single();
+        Assert.Equal(("Admission", "2", 0, "exec-0"), (started.Name, started.Version, started.Generation, started.OrchestrationInstance.ExecutionId));
+        Assert.Equal(("p", "e", 4, "Parent"), (started.ParentInstance.OrchestrationInstance.InstanceId, started.ParentInstance.OrchestrationInstance.ExecutionId, started.ParentInstance.TaskScheduleId, started.ParentInstance.Name));
+        Assert.Equal(Samples.T0.AddHours(1).UtcDateTime, started.ScheduledStartTime);
+        var failure = read.Select(r => r.Event).OfType<TaskFailedEvent>().Single().FailureDetails!;
+        Assert.Equal(("System.TimeoutException", "late", "at X", true), (failure.ErrorType, failure.ErrorMessage, failure.StackTrace, failure.IsNonRetriable));
+        Assert.Equal("cause", failure.InnerFailure!.ErrorMessage);
+        Assert.Equal(OrchestrationStatus.Failed, read.Select(r => r.Event).OfType<ExecutionCompletedEvent>().Single(e => e is not ContinueAsNewEvent).OrchestrationStatus);
+        Assert.Equal(2, read.Select(r => r.Event).OfType<TimerFiredEvent>().Single().TimerId);
+        Assert.Equal("Approved", read.Select(r => r.Event).OfType<EventRaisedEvent>().Single().Name);
+        Assert.Equal(("other-1", "Ping"), read.Select(r => r.Event).OfType<EventSentEvent>().Select(e => (e.InstanceId, e.Name)).Single());
+        Assert.Equal("admin-key", read[3].RequestedBy);
     }
 
     [Fact]
@@ -27,14 +47,14 @@ public sealed class InstanceStoreHistoryTests
     {
         await using var hub = await TestHub.CreateAsync();
         var input = Samples.LargeJson(100_000);
-        var big = new TaskScheduled("Upload", input) { EventId = 1, Timestamp = Samples.T0 };
-        var small = new OrchestratorStarted { EventId = 0, Timestamp = Samples.T0 };
+        var small = new OrchestratorStartedEvent(-1) { Timestamp = Samples.T0.UtcDateTime };
+        var big = new TaskScheduledEvent(0, "Upload", null, input) { Timestamp = Samples.T0.UtcDateTime };
         var state = Samples.State(Samples.NewInstanceId(), historyLength: 2);
 
-        await hub.Instances.CommitAsync(new StepCommit(state, null, [new HistoryRecord(0, small), new HistoryRecord(0, big)], [], []));
+        await hub.Instances.CommitAsync(new StepCommit(state, null, Samples.Records(0, [small, big]), [], []));
 
         var read = await hub.Instances.ReadHistoryAsync(state.InstanceId, 0, 2);
-        Assert.Equal(input, Assert.IsType<TaskScheduled>(read[1]).Input);
+        Assert.Equal(input, Assert.IsType<TaskScheduledEvent>(read[1].Event).Input);
         var blobs = await ListBlobsAsync(hub, "history/");
         var blob = Assert.Single(blobs);
         Assert.StartsWith($"history/{TableKey.Encode(state.InstanceId)}/0/1-", blob, StringComparison.Ordinal);
@@ -59,9 +79,9 @@ public sealed class InstanceStoreHistoryTests
 
         Assert.True(batches >= 3, $"expected at least 4 transactions for 370 rows, saw {batches + 1}");
         var read = await hub.Instances.ReadHistoryAsync(id, 0, 251);
-        Assert.Equal(Enumerable.Range(0, 251), read.Select(e => e.EventId));
-        Assert.Equal(events.Select(r => r.Event), read.Skip(1));
-        Assert.Equal(outbox, await hub.Instances.ReadOutboxAsync(id, outbox.Select(m => m.MessageId)));
+        Assert.Equal(Enumerable.Range(0, 251), read.Select(r => r.Sequence));
+        Assert.Equal(Samples.Json(events), Samples.Json(read.Skip(1)));
+        Assert.Equal(Samples.Json(outbox), Samples.Json(await hub.Instances.ReadOutboxAsync(id, outbox.Select(m => m.MessageId))));
         Assert.Equal(251, (await hub.Instances.ReadStateAsync(id))!.Value.State.HistoryLength);
     }
 
@@ -89,8 +109,8 @@ public sealed class InstanceStoreHistoryTests
         var (state, _) = (await hub.Instances.ReadStateAsync(id))!.Value;
         Assert.Equal(5, state.HistoryLength);
         Assert.Equal("\"other writer\"", state.CustomStatus);
-        Assert.Equal(committed.Select(r => r.Event), await hub.Instances.ReadHistoryAsync(id, 0, 5));
-        Assert.Equal(committed, await hub.Instances.ReadAllHistoryAsync(id));
+        Assert.Equal(Samples.Json(committed), Samples.Json(await hub.Instances.ReadHistoryAsync(id, 0, 5)));
+        Assert.Equal(Samples.Json(committed), Samples.Json(await hub.Instances.ReadAllHistoryAsync(id)));
     }
 
     [Fact]
@@ -108,7 +128,7 @@ public sealed class InstanceStoreHistoryTests
 
         var rows = await CountRowsAsync(hub, id);
         Assert.Equal(1 + 4, rows);
-        Assert.Equal(winner.Select(r => r.Event), (await hub.Instances.ReadHistoryAsync(id, 0, 4)).Skip(1));
+        Assert.Equal(Samples.Json(winner), Samples.Json((await hub.Instances.ReadHistoryAsync(id, 0, 4)).Skip(1)));
     }
 
     [Fact]
@@ -143,10 +163,10 @@ public sealed class InstanceStoreHistoryTests
         var gen2 = new[] { Record(2, 0), Record(2, 1) };
         await hub.Instances.CommitAsync(new StepCommit(Samples.State(id, historyLength: 2, generation: 2), etag, gen2, [], []));
 
-        Assert.Equal(gen0.Concat(gen1).Concat(gen2), await hub.Instances.ReadAllHistoryAsync(id));
-        Assert.Equal(gen0.Select(r => r.Event), await hub.Instances.ReadHistoryAsync(id, 0, 3));
-        Assert.Equal(gen1.Select(r => r.Event), await hub.Instances.ReadHistoryAsync(id, 1, 2));
-        Assert.Equal(gen2.Take(1).Select(r => r.Event), await hub.Instances.ReadHistoryAsync(id, 2, 1));
+        Assert.Equal(Samples.Json(gen0.Concat(gen1).Concat(gen2)), Samples.Json(await hub.Instances.ReadAllHistoryAsync(id)));
+        Assert.Equal(Samples.Json(gen0), Samples.Json(await hub.Instances.ReadHistoryAsync(id, 0, 3)));
+        Assert.Equal(Samples.Json(gen1), Samples.Json(await hub.Instances.ReadHistoryAsync(id, 1, 2)));
+        Assert.Equal(Samples.Json(gen2.Take(1)), Samples.Json(await hub.Instances.ReadHistoryAsync(id, 2, 1)));
     }
 
     [Fact]
@@ -162,11 +182,12 @@ public sealed class InstanceStoreHistoryTests
         Assert.Null(await hub.Instances.ReadStateAsync(id));
     }
 
-    internal static HistoryRecord Record(int generation, int eventId, string? input = null) =>
-        new(generation, new TaskScheduled($"Activity{eventId}", input ?? $"{{\"n\":{eventId}}}") { EventId = eventId, Timestamp = Samples.T0.AddSeconds(eventId) });
+    /// <summary>The history row at <paramref name="sequence"/>: an activity decision whose task id is its place.</summary>
+    internal static HistoryRecord Record(int generation, int sequence, string? input = null) =>
+        new(generation, sequence, new TaskScheduledEvent(sequence, $"Activity{sequence}", null, input ?? $"{{\"n\":{sequence}}}") { Timestamp = Samples.T0.AddSeconds(sequence).UtcDateTime });
 
-    private static HistoryRecord Completed(int generation, int eventId) =>
-        new(generation, new ExecutionCompleted(OrchestrationRuntimeStatus.ContinuedAsNew, null, null) { EventId = eventId, Timestamp = Samples.T0 });
+    private static HistoryRecord Completed(int generation, int sequence) =>
+        new(generation, sequence, new ContinueAsNewEvent(sequence, null) { Timestamp = Samples.T0.UtcDateTime });
 
     internal static TableClient HistoryTable(TestHub hub) =>
         hub.Storage.Account.Tables.GetTableClient(hub.Storage.Names.HistoryTable);

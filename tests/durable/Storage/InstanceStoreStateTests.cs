@@ -1,5 +1,6 @@
-using Azure;
+using DurableTask.Core;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 
@@ -17,7 +18,7 @@ public sealed class InstanceStoreStateTests
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Failed,
             Output = """{"done":1}""",
-            Failure = new FailureDetails("E", "boom", "stack", new FailureDetails("I", "inner")),
+            Failure = Samples.Failure(),
             CompletedAt = Samples.T0.AddHours(2),
             CustomStatus = null,
             PendingTimers = [],
@@ -77,18 +78,17 @@ public sealed class InstanceStoreStateTests
         var id = Samples.NewInstanceId();
         var stale = await hub.Instances.CommitAsync(new StepCommit(Samples.State(id), null, [], [], []));
         var winner = Samples.State(id, historyLength: 2) with { CustomStatus = "\"winner\"" };
-        var winnerEvents = Samples.OneOfEachKind().Take(2).Select(e => new HistoryRecord(0, e)).ToArray();
+        var winnerEvents = Samples.Records(0, Samples.OneOfEachKind().Take(2));
         await hub.Instances.CommitAsync(new StepCommit(winner, stale, winnerEvents, [], []));
 
         var loser = Samples.State(id, historyLength: 3) with { CustomStatus = "\"loser\"", OutboxIds = ["x"] };
-        var loserEvents = Samples.OneOfEachKind(firstEventId: 0).Skip(5).Take(3)
-            .Select((e, i) => new HistoryRecord(0, e with { EventId = i })).ToArray();
+        var loserEvents = Samples.Records(0, Samples.OneOfEachKind().Skip(5).Take(3));
         await Assert.ThrowsAsync<InstanceConflictException>(() =>
             hub.Instances.CommitAsync(new StepCommit(loser, stale, loserEvents, [Samples.Message("other", "x")], [])));
 
         var (state, _) = (await hub.Instances.ReadStateAsync(id))!.Value;
         Assert.Equal("\"winner\"", state.CustomStatus);
-        Assert.Equal(winnerEvents.Select(r => r.Event), await hub.Instances.ReadHistoryAsync(id, 0, 2));
+        Assert.Equal(Samples.Json(winnerEvents), Samples.Json(await hub.Instances.ReadHistoryAsync(id, 0, 2)));
         await Assert.ThrowsAsync<InvalidOperationException>(() => hub.Instances.ReadHistoryAsync(id, 0, 3));
         Assert.Empty(await hub.Instances.ReadOutboxAsync(id, ["x"]));
     }
@@ -140,11 +140,17 @@ public sealed class InstanceStoreStateTests
 
     internal static void AssertSameState(InstanceState expected, InstanceState actual)
     {
-        Assert.Equal(expected with { PendingTimers = [], OutboxIds = [], RecentMessageIds = [] }, actual with { PendingTimers = [], OutboxIds = [], RecentMessageIds = [] });
+        // DurableTask.Core's FailureDetails compares its inner failure by reference: compared as stored instead.
+        Assert.Equal(
+            expected with { PendingTimers = [], OutboxIds = [], RecentMessageIds = [], Failure = null },
+            actual with { PendingTimers = [], OutboxIds = [], RecentMessageIds = [], Failure = null });
+        Assert.Equal(Json(expected.Failure), Json(actual.Failure));
         Assert.Equal(expected.PendingTimers, actual.PendingTimers);
         Assert.Equal(expected.OutboxIds, actual.OutboxIds);
         Assert.Equal(expected.RecentMessageIds, actual.RecentMessageIds);
         Assert.Equal(expected.CreatedAt.Ticks, actual.CreatedAt.Ticks);
         Assert.Equal(TimeSpan.Zero, actual.CreatedAt.Offset);
     }
+
+    private static string? Json(FailureDetails? failure) => failure is null ? null : StorageJson.Serialize(failure);
 }

@@ -1,5 +1,4 @@
 using HaH.Orchestration.Durable.Messaging;
-using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Durable.Tests.Storage;
 
@@ -20,7 +19,7 @@ public sealed class MessageQueueTests
         }
 
         var received = await queue.ReceiveAsync(32, Hidden);
-        Assert.Equal(sent.OrderBy(m => m.MessageId), received.Select(r => r.Message).OrderBy(m => m!.MessageId));
+        Assert.Equal(Samples.Json(sent.OrderBy(m => m.MessageId)), Samples.Json(received.Select(r => r.Message!).OrderBy(m => m.MessageId)));
         Assert.All(received, r => Assert.Equal(1, r.DequeueCount));
         Assert.All(received, r => Assert.Equal(queue.Name, r.QueueName));
         Assert.Empty(await queue.ReceiveAsync(32, Hidden));

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
-using HaH.Orchestration.Durable.Client;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
@@ -21,7 +23,7 @@ public sealed class PoisonMessageTests
 
     // One partition, so that every instance shares the control queue with the poisoned one; a
     // short visibility time-out and lease check, so that redeliveries and restarts come quickly.
-    private static void FastRedelivery(DurableTaskOptions options)
+    private static void FastRedelivery(AzureStorageOptions options)
     {
         options.PartitionCount = 1;
         options.MaxDequeueCount = MaxDequeueCount;
@@ -38,7 +40,7 @@ public sealed class PoisonMessageTests
         await using var runtime = await TestRuntime.StartAsync(Waits, FastRedelivery);
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
         await runtime.Runtime.WaitForIdleAsync();
-        var queueName = runtime.Internals.Storage.Names.ControlQueue(runtime.Internals.PartitionOf(id));
+        var queueName = runtime.Storage.Names.ControlQueue(runtime.Owned.PartitionOf(id));
         var queue = runtime.Account.Queues.GetQueueClient(queueName);
 
         var sent = await queue.SendMessageAsync(body);
@@ -65,11 +67,11 @@ public sealed class PoisonMessageTests
         var healthy = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null, new StartOrchestrationOptions { InstanceId = "healthy" });
         await runtime.Runtime.WaitForIdleAsync();
 
-        // A readable message whose event no step can apply: TaskScheduled records a decision of the
-        // orchestrator's own code, so the replay engine rejects it as an input and every step
-        // that takes it throws (a buggy or foreign sender).
-        var bad = new OrchestrationMessage("bad-message-1", runtime.Clock.GetUtcNow(), poisoned, null, new TaskScheduled("SendVisitSms", null));
-        await runtime.Internals.SendAsync(bad, CancellationToken.None);
+        // A readable message whose event no step can apply: an external event without a name (a
+        // buggy or foreign sender), which the SDK's orchestration context cannot look up, so every
+        // step that takes it throws.
+        var bad = new OrchestrationMessage("bad-message-1", runtime.Clock.GetUtcNow(), poisoned, null, new EventRaisedEvent(-1, "\"no name\""));
+        await runtime.Dispatch.SendAsync(bad, CancellationToken.None);
         await runtime.Client.RaiseEventAsync(healthy, "Go", "unaffected");
 
         // Each failed delivery crashes the partition's processor; the worker replaces it at once
@@ -78,11 +80,10 @@ public sealed class PoisonMessageTests
         var done = await runtime.WaitForCompletionAsync(healthy, TimeSpan.FromSeconds(10));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
-        var failure = Assert.IsType<FailureDetails>(failed.FailureDetails);
-        Assert.Equal("PoisonMessage", failure.ErrorType);
-        Assert.Contains("TaskScheduled message bad-message-1", failure.ErrorMessage, StringComparison.Ordinal);
+        var failure = Assert.IsType<TaskFailureDetails>(failed.FailureDetails);
+        Assert.Equal(FailureTypes.PoisonMessage, failure.ErrorType);
+        Assert.Contains("EventRaised message bad-message-1", failure.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains($"delivered {MaxDequeueCount + 1} times", failure.ErrorMessage, StringComparison.Ordinal);
-        Assert.True(failure.IsNonRetriable);
 
         var entry = Assert.Single(await PoisonAsync(runtime));
         Assert.Equal("bad-message-1", entry.MessageId);
@@ -92,11 +93,13 @@ public sealed class PoisonMessageTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("unaffected", done.ReadOutputAs<string>());
         await runtime.Runtime.WaitForIdleAsync();
-        var queue = runtime.Account.Queues.GetQueueClient(runtime.Internals.Storage.Names.ControlQueue(0));
+        var queue = runtime.Account.Queues.GetQueueClient(runtime.Storage.Names.ControlQueue(0));
         Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
-        var history = Assert.Single(await runtime.Client.GetHistoryAsync(poisoned)).Events;
-        Assert.Empty(history.OfType<TaskScheduled>());
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, Assert.Single(history.OfType<ExecutionCompleted>()).Status);
+        var history = await runtime.Client.OnlyGenerationAsync(poisoned);
+        Assert.Empty(history.OfType<EventRaisedEvent>());
+        var end = Assert.Single(history.OfType<ExecutionCompletedEvent>());
+        Assert.Equal(OrchestrationStatus.Failed, end.OrchestrationStatus);
+        Assert.True(end.FailureDetails!.IsNonRetriable);
     }
 
     [Fact]
@@ -113,14 +116,14 @@ public sealed class PoisonMessageTests
                 })
                 .AddOrchestratorFunc<object?, string>("Admission", async (context, _) =>
                 {
-                    var retries = new TaskOptions { Retry = new RetryPolicy(5, TimeSpan.FromMilliseconds(10)) };
+                    var retries = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(10)));
                     try
                     {
                         return await context.CallActivityAsync<string>("SendVisitSms", "visit 1", retries);
                     }
                     catch (TaskFailedException failed)
                     {
-                        return $"caught {failed.FailureDetails.ErrorType} (non-retriable: {failed.FailureDetails.IsNonRetriable})";
+                        return $"caught {failed.FailureDetails.ErrorType}";
                     }
                 }),
             FastRedelivery,
@@ -132,7 +135,7 @@ public sealed class PoisonMessageTests
         var sent = await runtime.WaitForCompletionAsync(fine, TimeSpan.FromSeconds(30));
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, caught.RuntimeStatus);
-        Assert.Equal("caught PoisonMessage (non-retriable: True)", caught.ReadOutputAs<string>());
+        Assert.Equal("caught PoisonMessage", caught.ReadOutputAs<string>());
         // The first run is local (the partition owner ran it without a queue message); its crash
         // recovers the partition, which sends the request to the work-item queue: then it is
         // delivered MaxDequeueCount times and poisoned at the next delivery.
@@ -140,15 +143,17 @@ public sealed class PoisonMessageTests
         Assert.False(attempts.ContainsKey(crashing));
         Assert.Equal("sent visit 1", sent.ReadOutputAs<string>());
 
-        // Non-retriable: the retry policy did not schedule the activity again.
-        var history = Assert.Single(await runtime.Client.GetHistoryAsync(crashing)).Events;
-        Assert.Single(history.OfType<TaskScheduled>());
-        var failure = Assert.Single(history.OfType<TaskFailed>()).Failure;
+        // Non-retriable: the retry policy (DurableTask.Core's, which honours the flag) did not schedule the activity again.
+        var history = await runtime.Client.OnlyGenerationAsync(crashing);
+        Assert.Single(history.OfType<TaskScheduledEvent>());
+        var failure = Assert.Single(history.OfType<TaskFailedEvent>()).FailureDetails!;
+        Assert.True(failure.IsNonRetriable);
+        Assert.Equal(FailureTypes.PoisonMessage, failure.ErrorType);
         Assert.Contains("Activity 'SendVisitSms'", failure.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains($"delivered {MaxDequeueCount + 1} times", failure.ErrorMessage, StringComparison.Ordinal);
 
         var entry = Assert.Single(await PoisonAsync(runtime));
-        Assert.Equal(runtime.Internals.Storage.Names.WorkItemQueue, entry.QueueName);
+        Assert.Equal(runtime.Storage.Names.WorkItemQueue, entry.QueueName);
         Assert.Equal(crashing, entry.InstanceId);
         Assert.Contains("\"type\":\"activity\"", entry.Body, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"SendVisitSms\"", entry.Body, StringComparison.Ordinal);
@@ -157,7 +162,7 @@ public sealed class PoisonMessageTests
     private static async Task<List<PoisonEntry>> PoisonAsync(TestRuntime runtime)
     {
         var entries = new List<PoisonEntry>();
-        await foreach (var entry in runtime.Internals.Storage.Poison.ListAsync())
+        await foreach (var entry in runtime.Storage.Poison.ListAsync())
         {
             entries.Add(entry);
         }

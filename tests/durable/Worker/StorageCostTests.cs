@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
-using HaH.Orchestration.Durable.Client;
-using HaH.Orchestration.Durable.History;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -89,7 +90,7 @@ public sealed class StorageCostTests(ITestOutputHelper output)
         await runtime.Runtime.WaitForIdleAsync();
 
         var ids = Enumerable.Range(0, Orchestrations).Select(i => $"day-{i:D3}").ToList();
-        var finished = ids.Select(runtime.Internals.WhenFinishedLocally).ToList();
+        var finished = ids.Select(runtime.Finishes.WhenFinished).ToList();
         counter.Reset();
         var run = Stopwatch.StartNew();
 
@@ -113,9 +114,9 @@ public sealed class StorageCostTests(ITestOutputHelper output)
             var done = await runtime.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
             Assert.Equal(Visits, done.ReadOutputAs<int>());
-            var history = Assert.Single(await runtime.Client.GetHistoryAsync(id)).Events;
-            Assert.Equal(Visits + 1, history.OfType<TaskCompleted>().Count());
-            Assert.Equal(Visits, history.OfType<EventRaised>().Count());
+            var history = await runtime.Client.OnlyGenerationAsync(id);
+            Assert.Equal(Visits + 1, history.OfType<TaskCompletedEvent>().Count());
+            Assert.Equal(Visits, history.OfType<EventRaisedEvent>().Count());
         }
 
         double units = Orchestrations * Visits;

@@ -1,19 +1,26 @@
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Durable.Worker;
 using HaH.Orchestration.Testing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Partitions;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
 /// <summary>
-/// A worker process in a test: a generic host with the runtime on the test run's Azurite, its
-/// own task hub (unless one is given, to share it), fast polling and short time-outs so that
-/// crash recovery is quick, and optionally a virtual clock and a fault injector.
+/// A worker process in a test: a generic host with the Durable Task SDK's worker and client on this
+/// backend, on the test run's Azurite, its own task hub (unless one is given, to share it), fast
+/// polling and short time-outs so that crash recovery is quick, and optionally a virtual clock and
+/// a fault injector. Payloads are JSON as <see cref="DurableSerializer"/> writes them. With
+/// <c>runWorker: false</c> the host is a client only.
 /// </summary>
 internal sealed class TestRuntime : IAsyncDisposable
 {
@@ -38,15 +45,25 @@ internal sealed class TestRuntime : IAsyncDisposable
 
     public VirtualTimeProvider VirtualClock => (VirtualTimeProvider)Clock;
 
-    internal TaskHubRuntime Internals => _host.Services.GetRequiredService<TaskHubRuntime>();
+    internal TaskHubStorage Storage => _host.Services.GetRequiredService<TaskHubStorage>();
+
+    internal OwnedPartitions Owned => _host.Services.GetRequiredService<OwnedPartitions>();
+
+    internal MessageDispatch Dispatch => _host.Services.GetRequiredService<MessageDispatch>();
+
+    internal LocalFinishes Finishes => _host.Services.GetRequiredService<LocalFinishes>();
+
+    /// <summary>The payload converter every test runtime uses (the app's).</summary>
+    public static readonly DataConverter Payloads = new JsonDataConverter(DurableSerializer.Options);
 
     public static async Task<TestRuntime> StartAsync(
         Action<DurableTaskRegistry> register,
-        Action<DurableTaskOptions>? configure = null,
+        Action<AzureStorageOptions>? configure = null,
         TimeProvider? clock = null,
         string? taskHub = null,
         IFaultInjector? faults = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool runWorker = true)
     {
         var account = await TestAzurite.GetAccountAsync();
         taskHub ??= TestTaskHub.NewName();
@@ -64,7 +81,7 @@ internal sealed class TestRuntime : IAsyncDisposable
         }
 
         services?.Invoke(builder.Services);
-        builder.Services.AddDurableTask(register, options =>
+        void Configure(AzureStorageOptions options)
         {
             options.TaskHub = taskHub;
             options.PartitionCount = 2;
@@ -74,7 +91,14 @@ internal sealed class TestRuntime : IAsyncDisposable
             options.MinPollingInterval = TimeSpan.FromMilliseconds(20);
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
             configure?.Invoke(options);
-        });
+        }
+
+        if (runWorker)
+        {
+            builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(register).Configure(o => o.DataConverter = Payloads).UseAzureStorage(Configure));
+        }
+
+        builder.Services.AddDurableTaskClient(client => client.Configure(o => o.DataConverter = Payloads).UseAzureStorage(Configure));
         var host = builder.Build();
         await host.StartAsync();
         return new TestRuntime(host, taskHub, account);

@@ -1,6 +1,9 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Client;
-using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Time;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
 
@@ -14,10 +17,10 @@ public sealed class WorkerLifecycleTests
     {
         var clock = new VirtualTimeProvider(Start);
         await using var runtime = await TestRuntime.StartAsync(
-            registry => registry.AddOrchestratorFunc<object?, DateTimeOffset>("Sleeps", async (context, _) =>
+            registry => registry.AddOrchestratorFunc<object?, DateTime>("Sleeps", async (context, _) =>
             {
                 await context.CreateTimer(TimeSpan.FromDays(10), CancellationToken.None);
-                return context.CurrentUtcDateTimeOffset;
+                return context.CurrentUtcDateTime;
             }),
             clock: clock);
 
@@ -33,8 +36,13 @@ public sealed class WorkerLifecycleTests
         clock.Advance(TimeSpan.FromSeconds(1));
         var done = await runtime.WaitForCompletionAsync(id);
 
-        Assert.Equal(Start.AddDays(10), done.ReadOutputAs<DateTimeOffset>());
+        Assert.Equal(Start.AddDays(10).UtcDateTime, done.ReadOutputAs<DateTime>());
         Assert.Empty(await runtime.Client.GetPendingTimersAsync(id));
+
+        // One timer of ten days, not pieces of at most three (the SDK's default for other backends).
+        var history = await runtime.Client.OnlyGenerationAsync(id);
+        Assert.Equal(Start.AddDays(10).UtcDateTime, Assert.Single(history.OfType<TimerCreatedEvent>()).FireAt);
+        Assert.Single(history.OfType<TimerFiredEvent>());
     }
 
     [Fact]
@@ -42,13 +50,13 @@ public sealed class WorkerLifecycleTests
     {
         var clock = new VirtualTimeProvider(Start);
         await using var runtime = await TestRuntime.StartAsync(
-            registry => registry.AddOrchestratorFunc<object?, List<DateTimeOffset>>("Doses", async (context, _) =>
+            registry => registry.AddOrchestratorFunc<object?, List<DateTime>>("Doses", async (context, _) =>
             {
-                var times = new List<DateTimeOffset>();
+                var times = new List<DateTime>();
                 for (var dose = 0; dose < 3; dose++)
                 {
                     await context.CreateTimer(TimeSpan.FromHours(8), CancellationToken.None);
-                    times.Add(context.CurrentUtcDateTimeOffset);
+                    times.Add(context.CurrentUtcDateTime);
                 }
 
                 return times;
@@ -59,32 +67,45 @@ public sealed class WorkerLifecycleTests
         var stops = await runtime.Runtime.AdvanceClockAsync(TimeSpan.FromHours(30));
 
         var done = await runtime.WaitForCompletionAsync(id);
-        Assert.Equal([Start.AddHours(8), Start.AddHours(16), Start.AddHours(24)], done.ReadOutputAs<List<DateTimeOffset>>());
+        Assert.Equal([Start.AddHours(8).UtcDateTime, Start.AddHours(16).UtcDateTime, Start.AddHours(24).UtcDateTime], done.ReadOutputAs<List<DateTime>>());
         Assert.Equal(4, stops);
         Assert.Equal(Start.AddHours(30), clock.GetUtcNow());
     }
 
     [Fact]
-    public async Task WaitForExternalEvent_EventBeforeTimeout_CancelsTheTimer()
+    public async Task WaitForExternalEvent_EventBeforeTimeout_TimerStaysPendingAndItsFiringChangesNothing()
     {
+        // DurableTask.Core does not cancel a durable timer whose wait is cancelled: it stays pending
+        // (and listed), fires when due, and the orchestration ignores it.
         var clock = new VirtualTimeProvider(Start);
         await using var runtime = await TestRuntime.StartAsync(
             registry => registry.AddOrchestratorFunc<object?, string>("Confirms", async (context, _) =>
-                await context.WaitForExternalEvent<string>("Confirmed", TimeSpan.FromMinutes(10))),
+            {
+                var confirmed = await context.WaitForExternalEvent<string>("Confirmed", TimeSpan.FromMinutes(10));
+                var discharged = await context.WaitForExternalEvent<string>("Discharged");
+                return $"{confirmed}, {discharged}";
+            }),
             clock: clock);
 
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Confirms");
         await runtime.Runtime.WaitForIdleAsync();
-        Assert.Single(await runtime.Client.GetPendingTimersAsync(id));
+        var timeout = Assert.Single(await runtime.Client.GetPendingTimersAsync(id));
+        Assert.Equal(Start.AddMinutes(10), timeout.FireAt);
 
         await runtime.Client.RaiseEventAsync(id, "Confirmed", "ok");
+        await runtime.Runtime.WaitForIdleAsync();
+        Assert.Equal([timeout], await runtime.Client.GetPendingTimersAsync(id));
+
+        await runtime.Runtime.AdvanceClockAsync(TimeSpan.FromMinutes(10));
+        Assert.Empty(await runtime.Client.GetPendingTimersAsync(id));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await runtime.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await runtime.Client.RaiseEventAsync(id, "Discharged", "day 2");
         var done = await runtime.WaitForCompletionAsync(id);
 
-        Assert.Equal("ok", done.ReadOutputAs<string>());
-        Assert.Empty(await runtime.Client.GetPendingTimersAsync(id));
-        var events = (await runtime.Client.GetHistoryAsync(id)).Single().Events;
-        Assert.Single(events.OfType<TimerCancelled>());
-        Assert.Empty(events.OfType<TimerFired>());
+        Assert.Equal("ok, day 2", done.ReadOutputAs<string>());
+        var events = await runtime.Client.OnlyGenerationAsync(id);
+        Assert.Equal(timeout.TimerId, Assert.Single(events.OfType<TimerFiredEvent>()).TimerId);
+        HistoryChecks.AssertEachEventOnce(id, events);
     }
 
     [Fact]
@@ -107,18 +128,29 @@ public sealed class WorkerLifecycleTests
         var done = await runtime.WaitForCompletionAsync(id);
 
         Assert.Equal(4, done.ReadOutputAs<int>());
-        Assert.Equal(2, done.Generation);
-        var generations = await runtime.Client.GetHistoryAsync(id);
+        Assert.Equal(2, done.Generation());
+        var generations = await runtime.Client.GetGenerationsAsync(id);
         Assert.Equal([0, 1, 2], generations.Select(g => g.Generation));
         Assert.Equal(3, generations.Select(g => g.ExecutionId).Distinct().Count());
         foreach (var generation in generations)
         {
-            Assert.IsType<ExecutionStarted>(generation.Events.First(e => e is not OrchestratorStarted));
-            Assert.Single(generation.Events.OfType<TaskCompleted>());
-            Assert.Equal(Enumerable.Range(0, generation.Events.Count), generation.Events.Select(e => e.EventId));
+            var events = generation.Events.Select(entry => entry.Event).ToList();
+            var started = Assert.IsType<ExecutionStartedEvent>(events.First(e => e is not OrchestratorStartedEvent));
+            Assert.Equal(generation.Generation, started.Generation);
+            Assert.Equal(generation.ExecutionId, started.OrchestrationInstance.ExecutionId);
+            Assert.Equal(generation.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture), started.Input);
+            Assert.Single(events.OfType<TaskCompletedEvent>());
+            HistoryChecks.AssertEachEventOnce(id, events);
         }
 
-        Assert.Equal(OrchestrationRuntimeStatus.ContinuedAsNew, generations[0].Events.OfType<ExecutionCompleted>().Single().Status);
+        var ends = generations.Select(g => g.Events.Select(entry => entry.Event).OfType<ExecutionCompletedEvent>().Single()).ToList();
+        Assert.Equal([OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Completed], ends.Select(e => e.OrchestrationStatus));
+        Assert.IsType<ContinueAsNewEvent>(ends[0]);
+
+        // The current generation is what the SDK's history call returns.
+        Assert.Equal(
+            generations[^1].Events.Select(entry => entry.Event.EventType),
+            (await runtime.Client.GetOrchestrationHistoryAsync(id)).Select(e => e.EventType));
     }
 
     [Fact]
@@ -166,10 +198,10 @@ public sealed class WorkerLifecycleTests
         var done = await runtime.WaitForCompletionAsync(id);
 
         Assert.Equal("later", done.ReadOutputAs<string>());
-        var events = (await runtime.Client.GetHistoryAsync(id)).Single().Events;
-        var suspended = events.OfType<ExecutionSuspended>().Single().EventId;
-        var resumed = events.OfType<ExecutionResumed>().Single().EventId;
-        Assert.True(events.OfType<EventRaised>().Single().EventId > resumed && resumed > suspended);
+        var events = (await runtime.Client.OnlyGenerationAsync(id)).ToList();
+        var suspended = events.IndexOf(events.OfType<ExecutionSuspendedEvent>().Single());
+        var resumed = events.IndexOf(events.OfType<ExecutionResumedEvent>().Single());
+        Assert.True(events.IndexOf(events.OfType<EventRaisedEvent>().Single()) > resumed && resumed > suspended);
     }
 
     [Fact]
@@ -200,17 +232,17 @@ public sealed class WorkerLifecycleTests
         await runtime.Runtime.WaitForIdleAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.Client.PurgeInstanceAsync(running));
-        Assert.True(await runtime.Client.PurgeInstanceAsync(finished));
+        Assert.Equal(1, (await runtime.Client.PurgeInstanceAsync(finished)).PurgedInstanceCount);
 
         Assert.Null(await runtime.Client.GetInstanceAsync(finished));
-        Assert.Empty(await runtime.Client.GetHistoryAsync(finished));
-        var listed = await runtime.Client.QueryInstancesAsync(new OrchestrationQuery());
-        Assert.Equal([running], listed.Instances.Select(i => i.InstanceId));
-        Assert.False(await runtime.Client.PurgeInstanceAsync(finished));
+        Assert.Empty(await runtime.Client.GetGenerationsAsync(finished));
+        var listed = await QueryAsync(runtime, new OrchestrationQuery());
+        Assert.Equal([running], listed.Values.Select(i => i.InstanceId));
+        Assert.Equal(0, (await runtime.Client.PurgeInstanceAsync(finished)).PurgedInstanceCount);
     }
 
     [Fact]
-    public async Task PurgeInstances_ByCreatedTime_RemovesOnlyFinishedOnesInTheRange()
+    public async Task PurgeAllInstances_ByCreatedTime_RemovesOnlyFinishedOnesInTheRange()
     {
         var clock = new VirtualTimeProvider(Start);
         await using var runtime = await TestRuntime.StartAsync(
@@ -223,9 +255,9 @@ public sealed class WorkerLifecycleTests
         await runtime.WaitForCompletionAsync(late);
         await runtime.Runtime.WaitForIdleAsync();
 
-        var purged = await runtime.Client.PurgeInstancesAsync(new PurgeInstancesFilter { CreatedTo = Start.AddHours(12) });
+        var purged = await runtime.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: Start.AddHours(12)));
 
-        Assert.Equal(1, purged);
+        Assert.Equal(1, purged.PurgedInstanceCount);
         Assert.Null(await runtime.Client.GetInstanceAsync(early));
         Assert.NotNull(await runtime.Client.GetInstanceAsync(late));
     }
@@ -235,7 +267,7 @@ public sealed class WorkerLifecycleTests
     {
         var clock = new VirtualTimeProvider(Start);
         await using var runtime = await TestRuntime.StartAsync(
-            registry => registry.AddOrchestratorFunc<object?, DateTimeOffset>("Quick", (context, _) => Task.FromResult(context.CurrentUtcDateTimeOffset)),
+            registry => registry.AddOrchestratorFunc<object?, DateTime>("Quick", (context, _) => Task.FromResult(context.CurrentUtcDateTime)),
             clock: clock);
 
         var id = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Quick", null, new StartOrchestrationOptions { StartAt = Start.AddDays(8) });
@@ -245,7 +277,7 @@ public sealed class WorkerLifecycleTests
         clock.Advance(TimeSpan.FromDays(8));
         var done = await runtime.WaitForCompletionAsync(id);
 
-        Assert.Equal(Start.AddDays(8), done.ReadOutputAs<DateTimeOffset>());
+        Assert.Equal(Start.AddDays(8).UtcDateTime, done.ReadOutputAs<DateTime>());
     }
 
     [Fact]
@@ -259,16 +291,16 @@ public sealed class WorkerLifecycleTests
         await runtime.WaitForCompletionAsync(id);
         await runtime.Runtime.WaitForIdleAsync();
 
-        Assert.Equal(id, await runtime.Client.RestartInstanceAsync(id));
+        Assert.Equal(id, await runtime.Client.RestartAsync(id));
         await runtime.Runtime.WaitForIdleAsync();
         var done = await runtime.WaitForCompletionAsync(id);
 
         Assert.Equal(2, done.ReadOutputAs<int>());
-        Assert.Equal(2, (await runtime.Client.GetHistoryAsync(id)).Count);
+        Assert.Equal([0, 1], (await runtime.Client.GetGenerationsAsync(id)).Select(g => g.Generation));
     }
 
     [Fact]
-    public async Task QueryInstances_FiltersAndPages_ReturnEveryInstanceOnce()
+    public async Task GetAllInstances_FiltersAndPages_ReturnEveryInstanceOnce()
     {
         await using var runtime = await TestRuntime.StartAsync(registry => registry
             .AddOrchestratorFunc<object?, string>("Waits", async (context, _) => await context.WaitForExternalEvent<string>("Go")));
@@ -284,17 +316,20 @@ public sealed class WorkerLifecycleTests
         string? continuation = null;
         do
         {
-            var page = await runtime.Client.QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "ADM-", PageSize = 3, ContinuationToken = continuation });
-            Assert.True(page.Instances.Count <= 3);
-            seen.AddRange(page.Instances.Select(i => i.InstanceId));
+            var page = await QueryAsync(runtime, new OrchestrationQuery { InstanceIdPrefix = "ADM-", PageSize = 3, ContinuationToken = continuation });
+            Assert.True(page.Values.Count <= 3);
+            seen.AddRange(page.Values.Select(i => i.InstanceId));
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);
 
         Assert.Equal(Enumerable.Range(0, 7).Select(i => $"ADM-{i}").Order(), seen.Order());
-        var running = await runtime.Client.QueryInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running] });
-        Assert.Equal(8, running.Instances.Count);
+        var running = await QueryAsync(runtime, new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running] });
+        Assert.Equal(8, running.Values.Count);
     }
+
+    private static Task<Page<OrchestrationMetadata>> QueryAsync(TestRuntime runtime, OrchestrationQuery query) =>
+        runtime.Client.GetAllInstancesAsync(query).GetPageAsync(query);
 
     private static async Task WaitForStatusAsync(TestRuntime runtime, string id, OrchestrationRuntimeStatus status)
     {

@@ -12,22 +12,21 @@ public sealed class WorkerShutdownTests
     {
         var logs = new WarningsAndErrors();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         TestRuntime? runtime = null;
         runtime = await TestRuntime.StartAsync(
             registry => registry
                 .AddOrchestratorFunc<object?, string>("CallsSlowActivity", (context, _) => context.CallActivityAsync<string>("FinishesAfterTheStop"))
                 .AddActivityFunc<object?, string>("FinishesAfterTheStop", async (context, _) =>
                 {
+                    // The SDK's activities get no cancellation token: the test tells the activity
+                    // when it stops the worker.
                     started.TrySetResult();
-                    var stop = new TaskCompletionSource();
-                    using (context.CancellationToken.Register(stop.SetResult))
-                    {
-                        await stop.Task;
-                    }
+                    await stopping.Task;
 
                     // Finished once the partitions are released, its result can only be sent, with
                     // the stop's cancelled token.
-                    while (runtime!.Internals.OwnedPartitions.Count > 0)
+                    while (runtime!.Owned.All.Count > 0)
                     {
                         await Task.Delay(10);
                     }
@@ -38,6 +37,7 @@ public sealed class WorkerShutdownTests
         await runtime.Client.ScheduleNewOrchestrationInstanceAsync("CallsSlowActivity");
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
+        stopping.SetResult();
         await runtime.DisposeAsync();
 
         Assert.Empty(logs.Entries);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using Microsoft.Extensions.DependencyInjection;
 

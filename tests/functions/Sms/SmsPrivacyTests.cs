@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
@@ -46,7 +48,7 @@ public sealed class SmsPrivacyTests
         await run.ConfirmAsync(1);
         await run.AdvanceToAsync(firstDose + TimeSpan.FromDays(2));
 
-        var ids = (await run.Durable.QueryInstancesAsync(new OrchestrationQuery())).Instances.Select(i => i.InstanceId).ToList();
+        var ids = await run.Durable.GetAllInstancesAsync(new OrchestrationQuery()).Select(i => i.InstanceId).ToListAsync();
         var messageIds = (await run.AllSmsAsync()).Select(sms => sms.Id).ToList();
         Assert.Contains(messageIds, id => id.Contains(":resolved:", StringComparison.Ordinal));
         Assert.True(ids.Count >= 4, string.Join(", ", ids));

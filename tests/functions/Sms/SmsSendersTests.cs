@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Functions.Admissions.Texts;
@@ -46,8 +48,8 @@ public sealed partial class SmsSendersTests
         Assert.All(sent, sms => Assert.Equal(SmsTexts.Help(), sms.Body));
         Assert.Equal("u-1:help", Assert.Single(sent, sms => sms.To == Stranger).Id);
         Assert.Equal(5, limited.Total);
-        var instances = await app.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new OrchestrationQuery());
-        Assert.Empty(instances.Instances);
+        var instances = await app.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync();
+        Assert.Empty(instances);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed partial class SmsSendersTests
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         await app.Services.GetRequiredService<DurableRuntime>().WaitForIdleAsync();
         Assert.Empty(await app.Services.GetRequiredService<LocalSmsOutbox>().ListAsync(null, default));
-        Assert.Empty((await app.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new OrchestrationQuery())).Instances);
+        Assert.Empty(await app.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public sealed partial class SmsSendersTests
 
         await app.Services.GetRequiredService<DurableRuntime>().WaitForIdleAsync();
         Assert.Single(await app.Services.GetRequiredService<LocalSmsOutbox>().ListAsync(Stranger, default));
-        Assert.Empty((await app.Services.GetRequiredService<DurableTaskClient>().QueryInstancesAsync(new OrchestrationQuery())).Instances);
+        Assert.Empty(await app.Services.GetRequiredService<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery()).ToListAsync());
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using Microsoft.DurableTask;
+
 namespace HaH.Orchestration.Durable.Tests.Worker.ScaleOut;
 
 /// <summary>
 /// What the scale-out tests run, in the test process (as client) and in every worker process:
-/// an orchestration with an activity, an external event and a short timer. The activity answers
-/// with the id of the worker that ran it, so a test can see activities spread over workers.
+/// an orchestration with an external event, an activity and a short timer. The activity answers
+/// with the id of the worker that ran it, so a test can see where the work after the event went.
 /// </summary>
 internal static class ScaleOutScenario
 {
@@ -18,8 +20,8 @@ internal static class ScaleOutScenario
         .AddActivityFunc<int, string>(Activity, (_, _) => Task.FromResult(workerId))
         .AddOrchestratorFunc<int, string>(Orchestration, async (context, n) =>
         {
-            var ranOn = await context.CallActivityAsync<string>(Activity, n);
             var confirmed = await context.WaitForExternalEvent<int>(Event, TimeSpan.FromHours(1));
+            var ranOn = await context.CallActivityAsync<string>(Activity, n);
             await context.CreateTimer(Pause, CancellationToken.None);
             return $"{n + confirmed}@{ranOn}";
         });

@@ -1,5 +1,7 @@
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,7 +35,7 @@ internal static class WorkerProcessHost
         builder.Logging.AddProvider(new PartitionLogProvider(workerId));
         var counter = new StorageRequestCounter();
         builder.Services.AddSingleton(StorageAccount.FromConnectionString(settings["connection"], new StorageClientSettings { RequestCounter = counter }));
-        builder.Services.AddDurableTask(registry => ScaleOutScenario.Register(registry, workerId), options =>
+        void Configure(AzureStorageOptions options)
         {
             options.TaskHub = settings["hub"];
             options.WorkerId = workerId;
@@ -42,7 +44,13 @@ internal static class WorkerProcessHost
             {
                 ScaleOutTests.Configure(options);
             }
-        });
+        }
+
+        builder.Services.AddDurableTaskWorker(worker => worker
+            .AddTasks(registry => ScaleOutScenario.Register(registry, workerId))
+            .Configure(options => options.DataConverter = TestRuntime.Payloads)
+            .UseAzureStorage(Configure));
+        builder.Services.AddDurableTaskClient(client => client.Configure(options => options.DataConverter = TestRuntime.Payloads).UseAzureStorage(Configure));
 
         using var host = builder.Build();
         await host.StartAsync();

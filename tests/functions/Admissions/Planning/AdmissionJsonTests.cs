@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using static HaH.Orchestration.Functions.Tests.Admissions.Planning.Requests;

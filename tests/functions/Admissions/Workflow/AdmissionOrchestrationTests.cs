@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
@@ -60,7 +62,7 @@ public sealed partial class AdmissionOrchestrationTests
         var letters = (await services.GetRequiredService<StorageQueueIntegrationChannel>().ListAsync(default)).Where(m => m.Type == AdmissionEngine.DischargeLetterType).ToList();
         Assert.Single(letters);
         Assert.Contains(await outbox.ListAsync(plan.Patient.Phone, default), sms => sms.Body == SmsTexts.PatientDischarged());
-        Assert.True((await durable.GetHistoryAsync(plan.AdmissionId)).All(g => g.Events.Count <= 200));
+        Assert.True((await durable.GetGenerationsAsync(plan.AdmissionId)).All(g => g.Events.Count <= 200));
     }
 
     [Fact]

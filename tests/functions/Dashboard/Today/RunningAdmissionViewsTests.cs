@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Time;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.Hosting;
@@ -44,9 +46,9 @@ public sealed class PhoneLineOutageTests
         Assert.Equal(OrchestrationRuntimeStatus.Running, status!.RuntimeStatus);
         Assert.Equal(1, JsonDocument.Parse(status.SerializedCustomStatus!).RootElement.GetProperty("unmatched").GetInt32());
         Assert.Equal(11, JsonDocument.Parse(status.SerializedCustomStatus!).RootElement.GetProperty("openItems").GetInt32());
-        Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["ADM-OUT:visit-1"]);
-        Assert.Equal(SmsRetry.Options.Retry!.MaxNumberOfAttempts, sender.Attempts["sms-1:help"]);
-        Assert.All(await durable.GetHistoryAsync(line), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
+        Assert.Equal(SmsRetry.Policy.MaxNumberOfAttempts, sender.Attempts["ADM-OUT:visit-1"]);
+        Assert.Equal(SmsRetry.Policy.MaxNumberOfAttempts, sender.Attempts["sms-1:help"]);
+        Assert.All(await durable.GetGenerationsAsync(line), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
     }
 
     private sealed class BrokenSender : ISmsSender

@@ -1,13 +1,16 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Nodes;
+using DurableTask.Core.History;
 using HaH.Orchestration.Durable.History;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Golden;
 
 /// <summary>
 /// One checked-in recording: every generation of one instance (an admission or a phone line) as
-/// the runtime stored it, after a scripted admission on the real runtime and the virtual clock.
+/// the backend stored it — DurableTask.Core's history events — after a scripted admission on the
+/// real app, backend and Azurite on the virtual clock.
 /// </summary>
 /// <param name="Scenario">What happened in the run that recorded it.</param>
 /// <param name="InstanceId">The instance it was recorded for (the replay uses the same id).</param>
@@ -22,7 +25,7 @@ internal sealed record AdmissionGoldenHistory(string Scenario, string InstanceId
     {
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new CoreEventConverter() },
     };
 
     public static IEnumerable<string> FileNames() =>
@@ -38,4 +41,19 @@ internal sealed record AdmissionGoldenHistory(string Scenario, string InstanceId
     public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, FileOptions) + "\n");
 
     public IEnumerable<HistoryEvent> AllEvents => Generations.SelectMany(events => events);
+}
+
+/// <summary>A DurableTask.Core event in the file: as the backend stores it, laid out as the rest of the file.</summary>
+internal sealed class CoreEventConverter : JsonConverter<HistoryEvent>
+{
+    public override bool CanConvert(Type typeToConvert) => typeof(HistoryEvent).IsAssignableFrom(typeToConvert);
+
+    public override HistoryEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return HistoryEventJson.Deserialize(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, HistoryEvent value, JsonSerializerOptions options) =>
+        JsonNode.Parse(HistoryEventJson.Serialize(value))!.WriteTo(writer, options);
 }

@@ -1,7 +1,9 @@
-using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
+using HaH.Orchestration.Durable.History;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
+using DurableTask.Core.History;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Golden;
@@ -38,10 +40,10 @@ public sealed class AdmissionGoldenRecorder
 
     private static async Task WriteAsync(DurableTaskClient durable, string path, string scenario, string instanceId)
     {
-        var generations = await durable.GetHistoryAsync(instanceId);
-        var golden = new AdmissionGoldenHistory(scenario, instanceId, [.. generations.Select(g => g.Events)]);
+        var generations = await durable.GetGenerationsAsync(instanceId);
+        var golden = new AdmissionGoldenHistory(scenario, instanceId, [.. generations.Select(g => (IReadOnlyList<HistoryEvent>)[.. g.Events.Select(e => e.Event)])]);
         golden.Write(path);
-        Assert.Equal(golden.AllEvents, AdmissionGoldenHistory.ReadPath(path).AllEvents);
+        Assert.Equal(golden.AllEvents.Select(HistoryEventJson.Serialize), AdmissionGoldenHistory.ReadPath(path).AllEvents.Select(HistoryEventJson.Serialize));
     }
 
     /// <summary>The Histories folder in the source tree, found from the test assembly's folder upwards.</summary>

@@ -1,6 +1,6 @@
-using HaH.Orchestration.Durable;
+using Microsoft.DurableTask;
 using System.Text.RegularExpressions;
-using HaH.Orchestration.Durable.Client;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Workflow;
@@ -56,7 +56,7 @@ internal sealed partial class AdmissionScenario(IServiceProvider services, Admis
         while (true)
         {
             await _runtime.WaitForIdleAsync(cancellationToken: ct);
-            var status = await _durable.GetInstanceAsync(plan.AdmissionId, cancellationToken: ct);
+            var status = await _durable.GetInstanceAsync(plan.AdmissionId, cancellation: ct);
             if (status is { RuntimeStatus: not OrchestrationRuntimeStatus.Running and not OrchestrationRuntimeStatus.Pending })
             {
                 return status;

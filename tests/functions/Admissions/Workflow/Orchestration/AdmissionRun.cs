@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using HaH.Orchestration.Durable;
 using HaH.Orchestration.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Texts;

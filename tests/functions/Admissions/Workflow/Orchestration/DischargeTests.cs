@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Client;
 using System.Diagnostics;
 using System.Text.Json;
 using HaH.Orchestration.Functions.Admissions.Texts;
@@ -66,7 +67,7 @@ public sealed class DischargeTests(ITestOutputHelper output)
         Assert.All(expected, line => Assert.Contains(line, lines));
         Assert.Equal(SmsTexts.PatientDischarged(), Assert.Single(await run.SmsToAsync(run.PatientPhone)).Body);
         // Escalations make longer steps; the generations still stay short.
-        Assert.All(await run.Durable.GetHistoryAsync(run.Id), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
+        Assert.All(await run.Durable.GetGenerationsAsync(run.Id), generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class DischargeTests(ITestOutputHelper output)
         Assert.Empty(await run.SmsToAsync(AdmissionRun.NursePhone));
         Assert.Empty(await run.SmsToAsync(AdmissionRun.DoctorPhone));
 
-        var history = await run.Durable.GetHistoryAsync(run.Id);
+        var history = await run.Durable.GetGenerationsAsync(run.Id);
         output.WriteLine($"{history.Count} generations; largest {history.Max(g => g.Events.Count)} events");
         // Each visit is at least two waits (its reminder, its reply); a generation takes StepsPerGeneration of them.
         Assert.True(history.Count >= 240 / AdmissionOrchestrator.StepsPerGeneration, $"Expected a new generation every {AdmissionOrchestrator.StepsPerGeneration} waits, got {history.Count} generations.");

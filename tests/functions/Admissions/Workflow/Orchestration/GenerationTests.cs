@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Durable.History;
 using HaH.Orchestration.Durable.Time;
 using HaH.Orchestration.Functions.Admissions.Workflow;
@@ -51,10 +52,10 @@ public sealed class GenerationTests
         Assert.Equal(AdmissionRun.Local(2026, 3, 8, 14, 0), view.Medication.SuppliedUntil);
     }
 
-    private static async Task<int> GenerationAsync(AdmissionRun run) => (await run.Durable.GetInstanceAsync(run.Id))!.Generation;
+    private static async Task<int> GenerationAsync(AdmissionRun run) => (await run.Durable.GetInstanceAsync(run.Id))!.Generation();
 
     private static async Task<int> SignalsInGenerationAsync(AdmissionRun run, int generation) =>
-        (await run.Durable.GetHistoryAsync(run.Id)).Single(g => g.Generation == generation).Events.Count(e => e is EventRaised);
+        (await run.Durable.GetGenerationsAsync(run.Id)).Single(g => g.Generation == generation).Events.Count(e => e.Event is DurableTask.Core.History.EventRaisedEvent);
 
     /// <summary>Polls a condition on real time (not the virtual clock), for work that cannot go idle.</summary>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -1,3 +1,4 @@
+using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.Sending;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class HistoryBoundTests
 
         await run.ConfirmEveryVisitUntilAsync(plan.Treatment.EndsAt + TimeSpan.FromHours(6));
 
-        var history = await run.Durable.GetHistoryAsync(run.Id);
+        var history = await run.Durable.GetGenerationsAsync(run.Id);
         Assert.Equal(8, (await run.ViewAsync()).Visits.Count(v => v.State == "confirmed"));
         Assert.All(history, generation => Assert.True(generation.Events.Count <= 200, $"Generation {generation.Generation} has {generation.Events.Count} events."));
         Assert.Contains(history.SkipLast(1), generation => generation.Events.Count >= AdmissionOrchestrator.EventBudget);

@@ -1,0 +1,71 @@
+using HaH.Orchestration.Durable.Messaging;
+using HaH.Orchestration.Durable.Steps;
+using HaH.Orchestration.Durable.Storage;
+using HaH.Orchestration.Durable.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace HaH.Orchestration.Durable.Partitions;
+
+/// <summary>
+/// What a new owner does before taking a partition's messages: for every unfinished instance
+/// of the partition (from the index), read its state, schedule its timers, deliver what its
+/// last step committed but did not deliver, and repair the index where it lags. This is what
+/// makes a crash at any point of the commit and delivery path harmless.
+/// </summary>
+internal sealed class PartitionRecovery(
+    OwnedPartition partition, InstanceIndex index, InstanceStore store, MessageDispatch dispatch, WorkInFlight inFlight, TimeProvider clock, ILogger logger)
+{
+    /// <summary>An index row without state younger than this may be a start still being written.</summary>
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        var delivered = 0;
+        await foreach (var entry in index.ListPartitionAsync(partition.Partition, nonTerminalOnly: true, cancellationToken).ConfigureAwait(false))
+        {
+            using var tracking = inFlight.Track();
+            var stored = await store.ReadStateAsync(entry.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (stored is not { } found)
+            {
+                if (clock.GetUtcNow() - entry.CreatedAt > OrphanAge)
+                {
+                    await index.DeleteAsync(entry.InstanceId, entry.Partition, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            recovered++;
+            var cached = new CachedInstance(found.State, found.ETag) { IndexedStatus = entry.RuntimeStatus };
+            partition.ScheduleTimers(found.State);
+            if (found.State.OutboxIds.Count > 0)
+            {
+                foreach (var message in await store.ReadOutboxAsync(entry.InstanceId, found.State.OutboxIds, cancellationToken).ConfigureAwait(false))
+                {
+                    await dispatch.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    cached.Delivered.Add(message.MessageId);
+                    delivered++;
+                }
+            }
+
+            if (found.State.IsTerminal && cached.Delivered.Count > 0)
+            {
+                var cleared = found.State with { OutboxIds = [] };
+                cached.ETag = await store.WriteStateAsync(cleared, found.ETag, cancellationToken).ConfigureAwait(false);
+                cached.State = cleared;
+                cached.Delivered.Clear();
+            }
+
+            if (cached.IndexedStatus != found.State.RuntimeStatus)
+            {
+                await index.UpsertAsync(IndexEntry.From(found.State), cancellationToken).ConfigureAwait(false);
+                cached.IndexedStatus = found.State.RuntimeStatus;
+            }
+
+            partition.Cache.Set(entry.InstanceId, cached);
+        }
+
+        logger.PartitionRecovered(partition.Partition, recovered, delivered);
+    }
+}
