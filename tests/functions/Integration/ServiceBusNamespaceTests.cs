@@ -1,10 +1,16 @@
+using System.Net;
+using System.Net.Http.Json;
 using Azure.Messaging.ServiceBus;
 using HaH.Orchestration.Functions.Integration;
+using HaH.Orchestration.Functions.Tests.Admissions.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HaH.Orchestration.Functions.Tests.Integration;
 
-/// <summary>The channel against a real namespace (skipped without one, see <see cref="ServiceBusFactAttribute"/>).</summary>
+/// <summary>
+/// The channel and the command queue against a real namespace (skipped without one, see
+/// <see cref="ServiceBusFactAttribute"/>). One class, so that its tests, which share the queue, run one after the other.
+/// </summary>
 public sealed class ServiceBusNamespaceTests
 {
     [ServiceBusFact]
@@ -33,5 +39,35 @@ public sealed class ServiceBusNamespaceTests
         Assert.Equal("dk.ehospital.discharge-letter.v1", received.Subject);
         Assert.Equal("ADM-SB-REAL", received.ApplicationProperties["admissionId"]);
         Assert.Equal(IntegrationServiceBusMessage.From(message).Body.ToArray(), received.Body.ToArray());
+    }
+
+    [ServiceBusFact]
+    public async Task TheHostReadingTheCommandQueue_StartsAnAdmissionSentThere()
+    {
+        var id = $"SB-REAL-{Guid.NewGuid():N}"[..40];
+        using var app = await TestApplication.StartAsync(new Dictionary<string, string?>
+        {
+            ["Integration:ServiceBus:ConnectionString"] = ServiceBusFactAttribute.Connection,
+            ["Integration:Commands:Queue"] = ServiceBusFactAttribute.Queue,
+        });
+        using var http = app.CreateClient(TestApplication.IntegratorKey);
+        await using var client = new ServiceBusClient(ServiceBusFactAttribute.Connection);
+        await using var sender = client.CreateSender(ServiceBusFactAttribute.Queue);
+
+        await sender.SendMessageAsync(new ServiceBusMessage(BinaryData.FromObjectAsJson(AdmissionOverHttpTests.StartBody(id, firstDoseAt: DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:mm:00+00:00", System.Globalization.CultureInfo.InvariantCulture))))
+        {
+            MessageId = id,
+            ContentType = "application/json",
+            ApplicationProperties = { ["command"] = "start" },
+        });
+
+        var status = HttpStatusCode.NotFound;
+        for (var attempt = 0; attempt < 60 && status != HttpStatusCode.OK; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            status = (await http.GetAsync(new Uri($"/api/admissions/{id}", UriKind.Relative))).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 }
