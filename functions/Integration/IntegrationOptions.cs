@@ -66,7 +66,7 @@ internal sealed class IntegrationOptions : IValidatableObject
         string? entity = null;
         if (UsesServiceBus)
         {
-            entity = ServiceBus.Entity is { Length: > 0 } configured ? configured.Trim('/', ' ') : path;
+            entity = ServiceBus.ConfiguredOutboundEntity;
             if (entity is null or { Length: 0 })
             {
                 yield return ServiceBus.HasConnectionString

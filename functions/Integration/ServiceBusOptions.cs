@@ -39,10 +39,13 @@ internal sealed class ServiceBusOptions
     public string? ConnectionEntityPath =>
         HasConnectionString && ServiceBusConnectionStringProperties.Parse(ConnectionString!).EntityPath is { Length: > 0 } path ? path : null;
 
-    /// <summary>The outbound queue or topic: <see cref="Entity"/>, else the connection string's <c>EntityPath</c>.</summary>
+    /// <summary>The outbound queue or topic: <see cref="Entity"/>, else the connection string's <c>EntityPath</c>; null without either.</summary>
+    public string? ConfiguredOutboundEntity =>
+        Entity is { Length: > 0 } configured ? configured.Trim('/', ' ') : ConnectionEntityPath;
+
+    /// <summary><see cref="ConfiguredOutboundEntity"/>, which start-up validation has made sure of.</summary>
     public string OutboundEntity =>
-        Entity is { Length: > 0 } configured ? configured.Trim('/', ' ')
-        : ConnectionEntityPath ?? throw new InvalidOperationException($"No Service Bus queue or topic: set {EntitySetting}.");
+        ConfiguredOutboundEntity ?? throw new InvalidOperationException($"No Service Bus queue or topic: set {EntitySetting}.");
 
     /// <summary>
     /// What is wrong with the connection settings, each problem naming its setting (never the key);
