@@ -10,10 +10,11 @@ namespace HaH.Orchestration.Functions.Integration;
 /// </summary>
 internal sealed class ServiceBusOptions
 {
-    public const string Section = IntegrationOptions.Section + ":ServiceBus";
-    public const string ConnectionStringSetting = Section + ":" + nameof(ConnectionString);
-    public const string FullyQualifiedNamespaceSetting = Section + ":" + nameof(FullyQualifiedNamespace);
-    public const string EntitySetting = Section + ":" + nameof(Entity);
+    // Not "Section": these settings are a part of IntegrationOptions, bound and validated with it, not options of their own.
+    public const string Prefix = IntegrationOptions.Section + ":ServiceBus";
+    public const string ConnectionStringSetting = Prefix + ":" + nameof(ConnectionString);
+    public const string FullyQualifiedNamespaceSetting = Prefix + ":" + nameof(FullyQualifiedNamespace);
+    public const string EntitySetting = Prefix + ":" + nameof(Entity);
 
     /// <summary>
     /// <c>Endpoint=sb://{namespace}.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…]</c>

@@ -7,9 +7,10 @@ namespace HaH.Orchestration.Functions.Integration.Commands;
 /// </summary>
 internal sealed class CommandQueueOptions
 {
-    public const string Section = IntegrationOptions.Section + ":Commands";
-    public const string QueueSetting = Section + ":" + nameof(Queue);
-    public const string MaxConcurrentCallsSetting = Section + ":" + nameof(MaxConcurrentCalls);
+    // Not "Section": these settings are a part of IntegrationOptions, bound and validated with it, not options of their own.
+    public const string Prefix = IntegrationOptions.Section + ":Commands";
+    public const string QueueSetting = Prefix + ":" + nameof(Queue);
+    public const string MaxConcurrentCallsSetting = Prefix + ":" + nameof(MaxConcurrentCalls);
 
     /// <summary>The most <see cref="MaxConcurrentCalls"/> may be: each call holds a storage round trip or two, and the machine is small.</summary>
     public const int MaxConcurrentCallsLimit = 32;
