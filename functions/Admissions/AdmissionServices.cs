@@ -18,6 +18,7 @@ internal static class AdmissionServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
+        builder.Services.AddSingleton<AdmissionRequests>();
         builder.Services.AddSingleton(provider => new IdempotencyKeys(
             provider.GetRequiredService<StorageAccount>().Tables,
             provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,

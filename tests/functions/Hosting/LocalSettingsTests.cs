@@ -98,7 +98,8 @@ public sealed class LocalSettingsTests : IDisposable
             "AzureWebJobsStorage", "Durable:TaskHub", "Auth:Keys:admin:Key", "Auth:Keys:admin:Role",
             "Escalation:NursePhone", "Escalation:DoctorPhone", "Escalation:NurseHours",
             "Sms:ConnectionString", "Sms:From", "Clock:Mode", "Clock:Start", "ASPNETCORE_URLS",
-            "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:Entity",
+            "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:FullyQualifiedNamespace", "Integration:ServiceBus:Entity",
+            "Integration:Commands:Queue", "Integration:Commands:MaxConcurrentCalls",
             "Http:PublicBaseUrl", "AllowedHosts", "Http:ForwardedHeaders:KnownProxies", "Http:ForwardedHeaders:KnownNetworks",
             "Auth:FailedAttempts:Limit", "Auth:FailedAttempts:WindowSeconds",
         })
