@@ -101,6 +101,7 @@ public sealed class LocalSettingsTests : IDisposable
             "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:Entity",
             "Http:PublicBaseUrl", "AllowedHosts", "Http:ForwardedHeaders:KnownProxies", "Http:ForwardedHeaders:KnownNetworks",
             "Auth:FailedAttempts:Limit", "Auth:FailedAttempts:WindowSeconds",
+            "EHospital:Name", "EHospital:SorCode", "EHospital:EanNumber", "EHospital:Phone",
         })
         {
             Assert.True(values.ContainsKey(setting), $"The sample has no value for {setting}.");

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HaH.Orchestration.Durable.Hosting;
+using HaH.Orchestration.Functions.Admissions.Letters;
+using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Tests.Admissions.Api;
+using HaH.Orchestration.Functions.Tests.Admissions.Letters;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.Functions.Tests.Integration;
@@ -35,10 +38,11 @@ public sealed class ServiceBusChannelAppTests
 
         var letter = Assert.Single(bus.Messages(Entity));
         Assert.Equal("ADM-SB-1-letter", letter.MessageId);
-        Assert.Equal("dk.ehospital.discharge-letter.v1", letter.Label);
+        Assert.Equal(AdmissionEngine.DischargeLetterType, letter.Label);
         using var cloudEvent = JsonDocument.Parse(letter.Body);
         Assert.Equal("ADM-SB-1", cloudEvent.RootElement.GetProperty("subject").GetString());
-        Assert.Equal("5790000123456", cloudEvent.RootElement.GetProperty("data").GetProperty("recipient").GetProperty("eanNumber").GetString());
+        Assert.Equal(DischargeLetterFormatter.FhirJson, cloudEvent.RootElement.GetProperty("datacontenttype").GetString());
+        Assert.Equal("5790000123456", FhirLetter.IdentifierOf(FhirLetter.From(cloudEvent.RootElement.GetProperty("data")).Receiver.Identifier, MedCom.Identifiers.Ean));
 
         // The dev outbox lists the storage channel only (documented in the README).
         Assert.Empty((await http.GetFromJsonAsync<JsonElement[]>("/api/dev/outbox"))!);
