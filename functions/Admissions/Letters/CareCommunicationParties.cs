@@ -70,12 +70,14 @@ internal static class CareCommunicationParties
     private static HumanName OfficialName(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new HumanName
-        {
-            Use = HumanName.NameUse.Official,
-            Text = string.Join(' ', words),
-            Family = words[^1],
-            Given = words[..^1],
-        };
+        return words.Length == 0
+            ? new HumanName { Use = HumanName.NameUse.Official } // no name: MedCom's rules reject the letter
+            : new HumanName
+            {
+                Use = HumanName.NameUse.Official,
+                Text = string.Join(' ', words),
+                Family = words[^1],
+                Given = words[..^1],
+            };
     }
 }

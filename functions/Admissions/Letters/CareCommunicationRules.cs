@@ -174,6 +174,6 @@ internal static partial class CareCommunicationRules
     private static partial Regex Phone();
 
     // Some text between tags: a narrative of empty elements says nothing.
-    [GeneratedRegex(@">[^<]*\S[^<]*<")]
+    [GeneratedRegex(@">[^<]*[^<\s][^<]*<")]
     private static partial Regex HasText();
 }

@@ -47,5 +47,13 @@ internal sealed class FhirLetter(Bundle bundle)
     public T Resolve<T>(ResourceReference? reference)
         where T : Resource => (T)Bundle.Entry.Single(entry => entry.FullUrl == reference?.Reference).Resource!;
 
+    /// <summary>Every reference in every resource of the message.</summary>
+    public IReadOnlyList<ResourceReference> References() => [.. Bundle.Entry.SelectMany(entry => Descendants(entry.Resource!)).OfType<ResourceReference>()];
+
+    private static IEnumerable<Base> Descendants(Base element) =>
+        element.EnumerateElements()
+            .SelectMany(pair => pair.Value switch { Base child => [child], IEnumerable<Base> children => children, _ => [] })
+            .SelectMany(child => (IEnumerable<Base>)[child, .. Descendants(child)]);
+
     public static string? IdentifierOf(IEnumerable<Identifier> identifiers, string system) => identifiers.SingleOrDefault(id => id.System == system)?.Value;
 }

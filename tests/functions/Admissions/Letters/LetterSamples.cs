@@ -51,6 +51,12 @@ internal static class LetterSamples
         Phone = "+4570000000",
     };
 
+    /// <summary>One validator for the tests that need one: loading it takes seconds.</summary>
+    public static FhirSpecificationValidator Validator { get; } = new();
+
+    public static Hl7.Fhir.Model.Bundle Build(DischargeLetterRequest? request = null, string messageId = MessageId) =>
+        CareCommunicationMessage.Build(request ?? Request(), Sender, messageId, SentAt);
+
     public static DischargeLetterRequest Request(DischargeSummary? summary = null)
     {
         summary ??= Summary;
