@@ -102,6 +102,7 @@ public sealed class LocalSettingsTests : IDisposable
             "Integration:Commands:Queue", "Integration:Commands:MaxConcurrentCalls",
             "Http:PublicBaseUrl", "AllowedHosts", "Http:ForwardedHeaders:KnownProxies", "Http:ForwardedHeaders:KnownNetworks",
             "Auth:FailedAttempts:Limit", "Auth:FailedAttempts:WindowSeconds",
+            "EHospital:Name", "EHospital:SorCode", "EHospital:EanNumber", "EHospital:Phone",
         })
         {
             Assert.True(values.ContainsKey(setting), $"The sample has no value for {setting}.");

@@ -120,6 +120,22 @@ public sealed class StorageQueueIntegrationChannelTests
     }
 
     [Fact]
+    public async Task PublishAsync_MessageOfAnotherContentType_SaysSoInTheCloudEventAndTheOutbox()
+    {
+        var (channel, account) = await CreateChannelAsync();
+        using var bundle = JsonDocument.Parse("{\"resourceType\":\"Bundle\",\"type\":\"message\"}");
+
+        await channel.PublishAsync(new IntegrationMessage("letter", DischargeLetter, "ADM-1", Start, bundle.RootElement) { DataContentType = "application/fhir+json" }, default);
+
+        var cloudEvent = Assert.Single(await PeekCloudEventsAsync(account, channel.QueueName));
+        Assert.Equal("application/fhir+json", cloudEvent.DataContentType);
+        Assert.Equal("Bundle", JsonDocument.Parse(cloudEvent.Data!.ToString()).RootElement.GetProperty("resourceType").GetString());
+        var listed = Assert.Single(await channel.ListAsync(default));
+        Assert.Equal("application/fhir+json", listed.DataContentType);
+        Assert.Equal("message", listed.Body!.Value.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task PublishAsync_WithoutKeepingBodies_ListsMessagesWithoutBody()
     {
         var (channel, account) = await CreateChannelAsync(keepBodies: false);
