@@ -25,7 +25,7 @@ public sealed class IntegrationRegistrationTests
         Assert.Same(channel, app.Services.GetRequiredService<StorageQueueIntegrationChannel>());
         Assert.Equal(hub + "-integration", channel.QueueName);
         Assert.Equal(hub + "IntegrationOutbox", channel.TableName);
-        await channel.PublishAsync(new IntegrationMessage("m1", "dk.ehospital.discharge-letter.v1", "ADM-1", DateTimeOffset.UnixEpoch, new { text = "Udskrevet" }), default);
+        await channel.PublishAsync(new IntegrationMessage("m1", "dk.ehospital.discharge-letter.v2", "ADM-1", DateTimeOffset.UnixEpoch, new { text = "Udskrevet" }), default);
         Assert.Equal(bodyListed, Assert.Single(await channel.ListAsync(default)).Body.HasValue);
     }
 

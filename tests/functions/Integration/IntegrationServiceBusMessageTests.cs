@@ -6,7 +6,7 @@ namespace HaH.Orchestration.Functions.Tests.Integration;
 
 public sealed class IntegrationServiceBusMessageTests
 {
-    private const string DischargeLetter = "dk.ehospital.discharge-letter.v1";
+    private const string DischargeLetter = "dk.ehospital.discharge-letter.v2";
     private static readonly DateTimeOffset At = new(2026, 4, 2, 10, 0, 0, TimeSpan.FromHours(2));
 
     [Fact]
@@ -37,6 +37,16 @@ public sealed class IntegrationServiceBusMessageTests
         Assert.Equal("/hah/admissions/ADM-%C3%98-1", cloudEvent.Source);
         Assert.Equal(At, cloudEvent.Time);
         Assert.Equal(new Body("5790000123456", "Udskrevet. ÆØÅ æøå"), cloudEvent.Data!.ToObjectFromJson<Body>(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    }
+
+    [Fact]
+    public void From_FhirLetter_TheCloudEventSaysItsDataIsFhirJson()
+    {
+        var letter = Letter() with { DataContentType = "application/fhir+json" };
+
+        var cloudEvent = CloudEvent.Parse(IntegrationServiceBusMessage.From(letter).Body)!;
+
+        Assert.Equal("application/fhir+json", cloudEvent.DataContentType);
     }
 
     [Fact]

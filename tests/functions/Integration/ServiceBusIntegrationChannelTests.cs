@@ -95,5 +95,5 @@ public sealed class ServiceBusIntegrationChannelTests : IDisposable
     };
 
     private static IntegrationMessage Letter() =>
-        new("ADM-1-letter", "dk.ehospital.discharge-letter.v1", "ADM-1", DateTimeOffset.UnixEpoch, new { text = Text });
+        new("ADM-1-letter", "dk.ehospital.discharge-letter.v2", "ADM-1", DateTimeOffset.UnixEpoch, new { text = Text });
 }

@@ -20,7 +20,7 @@ public sealed class ServiceBusNamespaceTests
         await using var channel = new ServiceBusIntegrationChannel(client.CreateSender(ServiceBusFactAttribute.Queue), NullLogger<ServiceBusIntegrationChannel>.Instance);
         await using var receiver = client.CreateReceiver(ServiceBusFactAttribute.Queue, new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
         var id = $"hah-test-{Guid.NewGuid():N}";
-        var message = new IntegrationMessage(id, "dk.ehospital.discharge-letter.v1", "ADM-SB-REAL", DateTimeOffset.UtcNow, new { text = "Udskrevet." });
+        var message = new IntegrationMessage(id, "dk.ehospital.discharge-letter.v2", "ADM-SB-REAL", DateTimeOffset.UtcNow, new { text = "Udskrevet." });
 
         await channel.PublishAsync(message, default);
 
@@ -36,7 +36,7 @@ public sealed class ServiceBusNamespaceTests
 
         Assert.NotNull(received);
         Assert.Equal(IntegrationServiceBusMessage.ContentType, received.ContentType);
-        Assert.Equal("dk.ehospital.discharge-letter.v1", received.Subject);
+        Assert.Equal("dk.ehospital.discharge-letter.v2", received.Subject);
         Assert.Equal("ADM-SB-REAL", received.ApplicationProperties["admissionId"]);
         Assert.Equal(IntegrationServiceBusMessage.From(message).Body.ToArray(), received.Body.ToArray());
     }

@@ -12,7 +12,7 @@ namespace HaH.Orchestration.Functions.Tests.Integration;
 public sealed class StorageQueueIntegrationChannelTests
 {
     private const string MedicineOrder = "dk.ehospital.medicine-order.v1";
-    private const string DischargeLetter = "dk.ehospital.discharge-letter.v1";
+    private const string DischargeLetter = "dk.ehospital.discharge-letter.v2";
     private static readonly DateTimeOffset Start = new(2026, 4, 2, 8, 0, 0, TimeSpan.Zero);
 
     private readonly VirtualTimeProvider _clock = new(Start);
