@@ -115,9 +115,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Sent {Type} message {MessageId} for admission {AdmissionId} to Service Bus entity {Entity}")]
     public static partial void IntegrationMessageSentToServiceBus(this ILogger logger, string type, string messageId, string admissionId, string entity);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Service Bus entity {Entity} answered {Status} to {Type} message {MessageId}")]
-    public static partial void ServiceBusSendFailed(this ILogger logger, string type, string messageId, string entity, int status);
-
     [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Instance {InstanceId} and its history were purged, requested by {RequestedBy}")]
     public static partial void InstancePurged(this ILogger logger, string instanceId, string requestedBy);
 

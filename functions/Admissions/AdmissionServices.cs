@@ -1,6 +1,7 @@
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Functions.Admissions.Api;
+using HaH.Orchestration.Functions.Admissions.Letters;
 using Microsoft.Extensions.Options;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms;
@@ -8,7 +9,7 @@ using HaH.Orchestration.Functions.Integration;
 
 namespace HaH.Orchestration.Functions.Admissions;
 
-/// <summary>What the admission workflow's activities need: settings, the SMS sender and the integration channel.</summary>
+/// <summary>What the admission workflow's activities need: settings, the SMS sender, the integration channel and the discharge letter's format.</summary>
 internal static class AdmissionServices
 {
     public static WebApplicationBuilder AddAdmissionServices(this WebApplicationBuilder builder)
@@ -18,6 +19,7 @@ internal static class AdmissionServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AdmissionStarter>();
+        builder.Services.AddSingleton<AdmissionRequests>();
         builder.Services.AddSingleton(provider => new IdempotencyKeys(
             provider.GetRequiredService<StorageAccount>().Tables,
             provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,
@@ -25,6 +27,7 @@ internal static class AdmissionServices
         builder.Services.AddSingleton<SmsInbound>();
         builder.AddSms();
         builder.AddIntegrationChannel();
+        builder.AddDischargeLetters();
         return builder;
     }
 }

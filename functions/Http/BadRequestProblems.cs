@@ -35,20 +35,30 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems, ILogge
             case { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return Problem(StatusCodes.Status413PayloadTooLarge, "Content Too Large", null);
             case { InnerException: JsonException json }:
-                var field = FieldOf(json.Path);
-                var what = json.InnerException is JsonException
-                    ? $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
-                    : $"The value has the wrong JSON type: {ExpectedType(json.Message)}.";
-                return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [what] })
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Malformed JSON",
-                    Detail = $"{what} At: {json.Path ?? "$"}.",
-                };
+                return MalformedJson(json);
             default:
                 // The framework's own messages name the parameter, never a key or the body.
                 return Problem(rejected.StatusCode, "Bad request", rejected.Message);
         }
+    }
+
+    /// <summary>
+    /// The 400 for a body System.Text.Json could not read: not well-formed, or a value of the wrong
+    /// type, naming the field. Also what the Service Bus command queue dead-letters such a body with.
+    /// </summary>
+    internal static HttpValidationProblemDetails MalformedJson(JsonException json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var field = FieldOf(json.Path);
+        var what = json.InnerException is JsonException
+            ? $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
+            : $"The value has the wrong JSON type: {ExpectedType(json.Message)}.";
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [what] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed JSON",
+            Detail = $"{what} At: {json.Path ?? "$"}.",
+        };
     }
 
     private static ProblemDetails Problem(int status, string title, string? detail) =>

@@ -31,9 +31,15 @@ internal static class ProblemResponses
     }
 
     /// <summary>What to send instead; routing answers 415 itself when the content type is not JSON.</summary>
-    internal static string UnsupportedContentType(HttpRequest request)
+    internal static string UnsupportedContentType(HttpRequest request) => UnsupportedContentType(request.ContentType);
+
+    /// <summary>The 413's detail when the limit is known.</summary>
+    internal static string BodyTooLarge(long limit) => $"The body may be at most {limit} bytes on this route.";
+
+    /// <summary>The same for a message's content type (the Service Bus command queue).</summary>
+    internal static string UnsupportedContentType(string? contentType)
     {
-        var given = request.ContentType is { Length: > 0 } type ? type[..Math.Min(type.Length, MaxEchoedContentTypeLength)] : "none";
+        var given = contentType is { Length: > 0 } type ? type[..Math.Min(type.Length, MaxEchoedContentTypeLength)] : "none";
         return $"Send the body as JSON with Content-Type: application/json (got {given}).";
     }
 
@@ -70,7 +76,7 @@ internal static class ProblemResponses
             StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType(http.Request),
             StatusCodes.Status413PayloadTooLarge =>
                 RequestBodyLimits.Of(http) is { } limit
-                    ? $"The body may be at most {limit} bytes on this route."
+                    ? BodyTooLarge(limit)
                     : "The body is larger than this route accepts.",
             StatusCodes.Status429TooManyRequests =>
                 $"Too many failed keys or sign-ins from this address. Try again in {http.Response.Headers.RetryAfter} seconds (Retry-After).",

@@ -5,13 +5,16 @@ namespace HaH.Orchestration.Functions.Integration;
 /// <summary>
 /// Writes an <see cref="IntegrationMessage"/> as a CloudEvents 1.0 JSON event (structured mode):
 /// <c>specversion</c>, <c>id</c>, <c>source</c> <c>/hah/admissions/{admissionId}</c>,
-/// <c>type</c>, <c>time</c>, <c>datacontenttype</c> <c>application/json</c>, <c>subject</c>
-/// (the admission id) and <c>data</c> (the body).
+/// <c>type</c>, <c>time</c>, <c>datacontenttype</c> (the message's, <c>application/json</c> by default),
+/// <c>subject</c> (the admission id) and <c>data</c> (the body, as JSON: every content type the app
+/// sends is JSON or ends in <c>+json</c>, which CloudEvents carries inline).
 /// </summary>
 internal static class CloudEventEnvelope
 {
     public const string SpecVersion = "1.0";
-    public const string DataContentType = "application/json";
+
+    /// <summary>The default <c>datacontenttype</c>; a message may say otherwise (<see cref="IntegrationMessage.DataContentType"/>).</summary>
+    public const string DataContentType = IntegrationMessage.JsonContentType;
 
     /// <summary>How bodies are serialized: the app's JSON style (camelCase).</summary>
     public static JsonSerializerOptions BodyOptions { get; } = new(JsonSerializerDefaults.Web);
@@ -37,7 +40,7 @@ internal static class CloudEventEnvelope
 
             // RFC 3339, as CloudEvents requires; UTC so that every consumer reads the same text.
             writer.WriteString("time", message.Time.ToUniversalTime());
-            writer.WriteString("datacontenttype", DataContentType);
+            writer.WriteString("datacontenttype", message.DataContentType);
             writer.WriteString("subject", message.AdmissionId);
             writer.WritePropertyName("data");
             data.WriteTo(writer);

@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using HaH.Orchestration.Functions.Integration.Commands;
 
 namespace HaH.Orchestration.Functions.Integration;
 
-/// <summary>Settings <c>Integration:*</c>: where medicine orders and discharge letters go.</summary>
+/// <summary>
+/// Settings <c>Integration:*</c>: where medicine orders and discharge letters go, and the Service
+/// Bus queue commands may come in on. The rules that span settings are checked on start.
+/// </summary>
 internal sealed class IntegrationOptions : IValidatableObject
 {
     public const string Section = "Integration";
@@ -15,43 +19,14 @@ internal sealed class IntegrationOptions : IValidatableObject
     /// </summary>
     public string Channel { get; set; } = StorageQueue;
 
-    /// <summary>Settings <c>Integration:ServiceBus:*</c>, needed when <see cref="Channel"/> is <c>ServiceBus</c>.</summary>
+    /// <summary>Settings <c>Integration:ServiceBus:*</c>, needed when <see cref="Channel"/> is <c>ServiceBus</c> or the command queue is on.</summary>
     public ServiceBusOptions ServiceBus { get; set; } = new();
+
+    /// <summary>Settings <c>Integration:Commands:*</c>: the command queue, off by default.</summary>
+    public CommandQueueOptions Commands { get; set; } = new();
 
     /// <summary>Whether messages go to Service Bus (otherwise to the storage queue).</summary>
     public bool UsesServiceBus => string.Equals(Channel, ServiceBusChannel, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The parsed connection string and the entity; throws <see cref="FormatException"/> naming the setting at fault.</summary>
-    public (ServiceBusConnectionString Connection, string Entity) ServiceBusTarget()
-    {
-        if (string.IsNullOrWhiteSpace(ServiceBus.ConnectionString))
-        {
-            throw new FormatException($"{Section}:Channel is {ServiceBusChannel} but {Section}:ServiceBus:ConnectionString is empty; set it to the namespace's connection string (Endpoint=sb://…/;SharedAccessKeyName=…;SharedAccessKey=…).");
-        }
-
-        ServiceBusConnectionString connection;
-        try
-        {
-            connection = ServiceBusConnectionString.Parse(ServiceBus.ConnectionString);
-        }
-        catch (FormatException error)
-        {
-            throw new FormatException($"{Section}:ServiceBus:ConnectionString is not a Service Bus connection string: {error.Message}", error);
-        }
-
-        var entity = ServiceBus.Entity is { Length: > 0 } configured ? configured.Trim('/', ' ') : connection.EntityPath;
-        if (entity is null or { Length: 0 })
-        {
-            throw new FormatException($"No Service Bus queue or topic: set {Section}:ServiceBus:Entity, or EntityPath in {Section}:ServiceBus:ConnectionString.");
-        }
-
-        if (connection.EntityPath is { } path && !string.Equals(path, entity, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FormatException($"{Section}:ServiceBus:Entity is '{entity}' but the connection string's EntityPath is '{path}'; an entity-scoped key only works for its own entity. Leave one of them out.");
-        }
-
-        return (connection, entity);
-    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -61,37 +36,71 @@ internal sealed class IntegrationOptions : IValidatableObject
             yield break;
         }
 
-        if (!UsesServiceBus)
+        if (!UsesServiceBus && !Commands.IsEnabled)
         {
             yield break;
         }
 
-        string? problem = null;
-        try
+        var neededBy = UsesServiceBus ? $"{Section}:Channel is {ServiceBusChannel}" : $"{CommandQueueOptions.QueueSetting} is set";
+        var connectionProblems = ServiceBus.ConnectionProblems(neededBy).ToList();
+        foreach (var problem in connectionProblems)
         {
-            ServiceBusTarget();
-        }
-        catch (FormatException error)
-        {
-            problem = error.Message;
+            yield return new ValidationResult(problem, [nameof(ServiceBus)]);
         }
 
-        if (problem is not null)
+        // The entity rules read the connection string's EntityPath, so they need one that parses.
+        if (connectionProblems.Count > 0)
+        {
+            yield break;
+        }
+
+        foreach (var problem in EntityProblems())
         {
             yield return new ValidationResult(problem, [nameof(ServiceBus)]);
         }
     }
 
-    /// <summary>Settings <c>Integration:ServiceBus:*</c>.</summary>
-    internal sealed class ServiceBusOptions
+    private IEnumerable<string> EntityProblems()
     {
-        /// <summary>
-        /// <c>Endpoint=sb://{namespace}.servicebus.windows.net/;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…]</c>,
-        /// a policy with the Send claim. Empty by default.
-        /// </summary>
-        public string? ConnectionString { get; set; }
+        var path = ServiceBus.ConnectionEntityPath;
+        string? entity = null;
+        if (UsesServiceBus)
+        {
+            entity = ServiceBus.ConfiguredOutboundEntity;
+            if (entity is null or { Length: 0 })
+            {
+                yield return ServiceBus.HasConnectionString
+                    ? $"No Service Bus queue or topic: set {ServiceBusOptions.EntitySetting}, or EntityPath in {ServiceBusOptions.ConnectionStringSetting}."
+                    : $"No Service Bus queue or topic: set {ServiceBusOptions.EntitySetting}.";
+            }
+            else if (path is not null && !SameEntity(path, entity))
+            {
+                yield return $"{ServiceBusOptions.EntitySetting} is '{entity}' but the connection string's EntityPath is '{path}'; an entity-scoped key only works for its own entity. Leave one of them out.";
+            }
+        }
 
-        /// <summary>The queue or topic; may be left out when the connection string has an <c>EntityPath</c>.</summary>
-        public string? Entity { get; set; }
+        if (!Commands.IsEnabled)
+        {
+            yield break;
+        }
+
+        var queue = Commands.QueueName;
+        if (path is not null && !SameEntity(path, queue))
+        {
+            yield return $"{CommandQueueOptions.QueueSetting} is '{queue}' but the connection string's EntityPath is '{path}'; an entity-scoped key only works for its own entity. "
+                + $"Use a namespace-level connection string (without EntityPath) or {ServiceBusOptions.FullyQualifiedNamespaceSetting}.";
+        }
+        else if (entity is not null && SameEntity(entity, queue))
+        {
+            yield return $"{CommandQueueOptions.QueueSetting} and {ServiceBusOptions.EntitySetting} are both '{queue}': the host would read its own outbound messages as commands. Use two entities.";
+        }
+
+        if (Commands.MaxConcurrentCalls is < 1 or > CommandQueueOptions.MaxConcurrentCallsLimit)
+        {
+            yield return $"{CommandQueueOptions.MaxConcurrentCallsSetting} is {Commands.MaxConcurrentCalls}; expected 1–{CommandQueueOptions.MaxConcurrentCallsLimit}.";
+        }
     }
+
+    // Service Bus entity names are case-insensitive.
+    private static bool SameEntity(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

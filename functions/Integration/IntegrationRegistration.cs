@@ -10,7 +10,8 @@ internal static class IntegrationRegistration
     /// <summary>
     /// <see cref="IntegrationOptions"/> (validated on start) and the <see cref="IIntegrationChannel"/>
     /// they choose: the <see cref="StorageQueueIntegrationChannel"/> by default, or the
-    /// <see cref="ServiceBusIntegrationChannel"/> (a typed HttpClient). The storage channel is
+    /// <see cref="ServiceBusIntegrationChannel"/> over the process's one <c>ServiceBusClient</c>
+    /// (<see cref="ServiceBusClientRegistration"/>, shared with the command queue). The storage channel is
     /// registered as itself either way, for the dev route, which lists only what it sent; it keeps
     /// bodies for that listing only in Development. Needs the storage account, the clock and the
     /// task hub that <c>AddStorage</c> and <c>AddDurableRuntime</c> register.
@@ -30,16 +31,13 @@ internal static class IntegrationRegistration
             services.GetRequiredService<ILogger<StorageQueueIntegrationChannel>>(),
             keepBodies));
 
-        // The wall clock, not the host's (possibly virtual) one: Service Bus checks token expiry in real time.
-        builder.Services.AddSingleton(services =>
-        {
-            var connection = services.GetRequiredService<IOptions<IntegrationOptions>>().Value.ServiceBusTarget().Connection;
-            return new ServiceBusSasTokenProvider(connection.KeyName, connection.Key, TimeProvider.System);
-        });
-        builder.Services.AddHttpClient<ServiceBusIntegrationChannel>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // One client and one sender per process, made on first use: nothing connects with the storage queue channel.
+        builder.Services.AddIntegrationServiceBusClient();
+        builder.Services.AddSingleton(services => new ServiceBusIntegrationChannel(
+            services.GetIntegrationServiceBusClient().CreateSender(services.GetRequiredService<IOptions<IntegrationOptions>>().Value.ServiceBus.OutboundEntity),
+            services.GetRequiredService<ILogger<ServiceBusIntegrationChannel>>()));
 
-        // Transient, so that the typed client's HttpClient is not captured for the host's lifetime.
-        builder.Services.AddTransient<IIntegrationChannel>(services =>
+        builder.Services.AddSingleton<IIntegrationChannel>(services =>
             services.GetRequiredService<IOptions<IntegrationOptions>>().Value.UsesServiceBus
                 ? services.GetRequiredService<ServiceBusIntegrationChannel>()
                 : services.GetRequiredService<StorageQueueIntegrationChannel>());

@@ -16,7 +16,7 @@ namespace HaH.Orchestration.Functions.Integration;
 /// <remarks>
 /// Each published message is also recorded in the table <c>{taskHub}IntegrationOutbox</c>
 /// (partition: the admission id; row: the message id; columns <c>Type</c>, <c>AdmissionId</c>,
-/// <c>Time</c>, <c>SentAt</c> and, when bodies are kept, <c>Data</c> as UTF-8 JSON). The table
+/// <c>Time</c>, <c>SentAt</c>, <c>DataContentType</c> and, when bodies are kept, <c>Data</c> as UTF-8 JSON). The table
 /// is what <see cref="ListAsync"/> reads, because a queue can only be peeked 32 messages at a
 /// time, and never the ones a consumer is processing. The row is written after the queue
 /// message, so a row means "sent": a retry that finds it sends nothing. A crash between the two
@@ -112,6 +112,7 @@ internal sealed class StorageQueueIntegrationChannel : IIntegrationChannel
             [nameof(PublishedMessage.AdmissionId)] = message.AdmissionId,
             [nameof(IntegrationMessage.Time)] = message.Time,
             [nameof(PublishedMessage.SentAt)] = _time.GetUtcNow(),
+            [nameof(PublishedMessage.DataContentType)] = message.DataContentType,
         };
         if (_keepBodies)
         {
@@ -155,5 +156,9 @@ internal sealed class StorageQueueIntegrationChannel : IIntegrationChannel
         row.GetString(nameof(PublishedMessage.Type)),
         row.GetString(nameof(PublishedMessage.AdmissionId)),
         row.GetDateTimeOffset(nameof(PublishedMessage.SentAt)) ?? throw new InvalidDataException($"The integration outbox row {row.PartitionKey}/{row.RowKey} has no SentAt."),
-        row.GetBinary("Data") is { } data ? JsonSerializer.Deserialize<JsonElement>(data) : null);
+        row.GetBinary("Data") is { } data ? JsonSerializer.Deserialize<JsonElement>(data) : null)
+    {
+        // Rows written before the column existed were all plain JSON.
+        DataContentType = row.GetString(nameof(PublishedMessage.DataContentType)) ?? IntegrationMessage.JsonContentType,
+    };
 }

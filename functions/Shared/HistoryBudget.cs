@@ -36,14 +36,15 @@ internal sealed class HistoryBudget(int limit)
 
     /// <summary>
     /// Retries as <paramref name="policy"/> says (attempts, first interval, backoff, longest
-    /// interval), counting each retry's events into this budget. The wait is a durable timer.
+    /// interval) the failures <paramref name="retryable"/> accepts (all when null), counting each
+    /// retry's events into this budget. The wait is a durable timer.
     /// </summary>
-    public TaskOptions Retry(RetryPolicy policy)
+    public TaskOptions Retry(RetryPolicy policy, Func<TaskFailureDetails, bool>? retryable = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return TaskOptions.FromRetryHandler(async retry =>
         {
-            if (retry.LastAttemptNumber >= policy.MaxNumberOfAttempts)
+            if (retry.LastAttemptNumber >= policy.MaxNumberOfAttempts || retryable?.Invoke(retry.LastFailure) == false)
             {
                 return false;
             }

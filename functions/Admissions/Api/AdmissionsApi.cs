@@ -1,12 +1,9 @@
 using Microsoft.DurableTask.Client;
-using System.Globalization;
 using System.Text.Json.Nodes;
-using HaH.Orchestration.Durable.Client;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Http;
-using HaH.Orchestration.Functions.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaH.Orchestration.Functions.Admissions.Api;
@@ -14,15 +11,6 @@ namespace HaH.Orchestration.Functions.Admissions.Api;
 /// <summary>The admission routes of api.md, for integrators (and admins).</summary>
 internal static class AdmissionsApi
 {
-    /// <summary>One change request: the admission, the route's name and its body, and what handling it needs.</summary>
-    private sealed record ChangeContext(string AdmissionId, string Route, object? Body, HttpRequest Request, DurableTaskClient Client, IdempotencyKeys Keys);
-
-    /// <summary>How far in the past a first dose may be, by the product's clock.</summary>
-    public static readonly TimeSpan FirstDoseGrace = TimeSpan.FromMinutes(15);
-
-    /// <summary>The longest reason a pause, resume or discharge may carry (it goes into the letter and the history).</summary>
-    public const int MaxReasonLength = 500;
-
     public static RouteGroupBuilder MapAdmissions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admissions")
@@ -47,23 +35,23 @@ internal static class AdmissionsApi
                 + "or an early discharge become cancelled and keep their number; new doses get new numbers.")
             .Produces<AdmissionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
-                SignalAsync(new(id, "plan", body, request, client, keys), ValidatePlanChange(body), signalId => ToSignal(signalId, body!), ct)),
+        DescribeChange(group.MapPost("/{id}/plan", (string id, PlanChangeRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.Plan(body), request, requests, ct)),
             "ChangeAdmissionPlan", "Change the treatment plan", "Changes timesPerDay, dose, drug and/or endDate from the next visit on.");
-        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
-                SignalAsync(new(id, "pause", body, request, client, keys), ValidateReason(body), signalId => new PauseAdmission(signalId, body?.Reason), ct)),
+        DescribeChange(group.MapPost("/{id}/pause", (string id, ReasonRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.Pause(body), request, requests, ct)),
             "PauseAdmission", "Pause an admission", "The patient is readmitted to a ward: no visits until resumed. The body and its reason (at most 500 characters) are optional.");
-        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
-                SignalAsync(new(id, "resume", body, request, client, keys), ValidateReason(body), signalId => new ResumeAdmission(signalId, body?.Reason), ct)),
+        DescribeChange(group.MapPost("/{id}/resume", (string id, ReasonRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.Resume(body), request, requests, ct)),
             "ResumeAdmission", "Resume a paused admission", "Visits restart from the next slot. The body and its reason (at most 500 characters) are optional.");
-        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
-                SignalAsync(new(id, "discharge", body, request, client, keys), ValidateReason(body), signalId => new DischargeNow(signalId, body?.Reason), ct)),
+        DescribeChange(group.MapPost("/{id}/discharge", (string id, ReasonRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.Discharge(body), request, requests, ct)),
             "DischargeAdmission", "Discharge now", "Ends the admission before its planned end and sends the discharge letter; the body and its reason (at most 500 characters) are optional.");
-        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, CancellationToken ct) =>
-                SignalAsync(new(id, "medication-delivered", body, request, client, keys), ValidateDelivery(body), signalId => new MedicationDelivered(signalId, Instant(body?.DeliveredAt), body?.Days), ct)),
+        DescribeChange(group.MapPost("/{id}/medication-delivered", (string id, DeliveryRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.MedicationDelivered(body), request, requests, ct)),
             "RecordMedicationDelivered", "Record a medicine delivery", "When the reordered medicine arrived (default: now) and, if known, how many days it covers.");
-        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, DurableTaskClient client, IdempotencyKeys keys, TimeProvider clock, CancellationToken ct) =>
-                SignalAsync(new(id, "rounds", body, request, client, keys), ValidateRound(body), signalId => new RoundRecorded(signalId, Instant(body?.At), body?.Note), ct, view => RoundLimit.Check(view, Instant(body?.At) ?? clock.GetUtcNow()))),
+        DescribeChange(group.MapPost("/{id}/rounds", (string id, RoundRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct) =>
+                ChangeAsync(id, AdmissionChanges.Round(body), request, requests, ct)),
             "RecordRound", "Record the daily virtual round", $"When it took place (default: now) and an optional note. At most {RoundLimit.PerDay} rounds a day (Danish date) are recorded; more is a 409.");
         return group;
     }
@@ -80,31 +68,24 @@ internal static class AdmissionsApi
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        AdmissionRequest? body, HttpRequest request, AdmissionStarter starter, TimeProvider clock, CancellationToken ct)
+        AdmissionRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct)
     {
-        var validation = AdmissionValidator.Validate(body, clock.GetUtcNow(), FirstDoseGrace);
-        if (!validation.IsValid)
+        var outcome = await requests.StartAsync(body, ct);
+        if (!outcome.IsAccepted)
         {
-            return TypedResults.ValidationProblem(validation.Errors.ToDictionary(pair => pair.Key, pair => pair.Value));
+            return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Problem(outcome);
         }
 
-        var plan = validation.Plan;
-        var outcome = await starter.StartAsync(plan, ct);
-        if (outcome == AdmissionStarter.Outcome.Conflict)
-        {
-            return TypedResults.Problem($"Admission '{plan.AdmissionId}' already exists with another plan. Use another admission id, or change the running admission with its change routes.", statusCode: StatusCodes.Status409Conflict, title: "Admission already exists");
-        }
-
-        var links = AdmissionLinks.For(request, plan.AdmissionId);
+        var links = AdmissionLinks.For(request, outcome.AdmissionId);
         return TypedResults.Accepted(links.AdmissionUri, links);
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
-        var instance = await FindAsync(client, id, ct);
+        var instance = await AdmissionRequests.FindAsync(client, id, ct);
         if (instance is null)
         {
-            return NotFound(id);
+            return Problem(AdmissionRequestOutcome.NotFound(id));
         }
 
         var view = instance.SerializedCustomStatus is { } status ? JsonNode.Parse(status)!.AsObject() : new JsonObject { ["id"] = id, ["phase"] = "Treatment", ["visits"] = new JsonArray() };
@@ -121,159 +102,24 @@ internal static class AdmissionsApi
         return TypedResults.Ok(answer);
     }
 
-    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SignalAsync(
-        ChangeContext change, Dictionary<string, string[]> problems, Func<string, AdmissionSignal> signal, CancellationToken ct, Func<JsonObject?, ProblemHttpResult?>? check = null)
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        string id, AdmissionChange change, HttpRequest request, AdmissionRequests requests, CancellationToken ct)
     {
-        var key = change.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
         if (key is not null && !IdempotencyKeys.IsWellFormed(key))
         {
-            problems["Idempotency-Key"] = ["The Idempotency-Key header must be 1–100 printable ASCII characters without spaces, e.g. a UUID."];
+            change.Problems["Idempotency-Key"] = ["The Idempotency-Key header must be 1–100 printable ASCII characters without spaces, e.g. a UUID."];
         }
 
-        if (problems.Count > 0)
+        var outcome = await requests.ChangeAsync(id, change, key, ct);
+        if (!outcome.IsAccepted)
         {
-            return TypedResults.ValidationProblem(problems);
+            return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Problem(outcome);
         }
 
-        var id = change.AdmissionId;
-        var instance = await FindAsync(change.Client, id, ct);
-        if (instance is null)
-        {
-            return NotFound(id);
-        }
-
-        if (instance.IsCompleted)
-        {
-            return TypedResults.Problem($"Admission '{id}' is {instance.RuntimeStatus}: it can no longer be changed.", statusCode: StatusCodes.Status409Conflict, title: "Admission has ended");
-        }
-
-        if (check?.Invoke(instance.SerializedCustomStatus is { } status ? JsonNode.Parse(status)?.AsObject() : null) is { } refused)
-        {
-            return refused;
-        }
-
-        // An Idempotency-Key lets a caller retry a change without applying it twice; the signal id
-        // carries the change's fingerprint, so that the workflow, too, drops only a true repeat.
-        var signalId = Guid.NewGuid().ToString("N");
-        if (key is not null)
-        {
-            var fingerprint = IdempotencyKeys.Fingerprint(change.Route, change.Body);
-            var (claim, boundRoute) = await change.Keys.ClaimAsync(id, key, change.Route, fingerprint, ct);
-            if (claim == IdempotencyClaim.Mismatch)
-            {
-                return TypedResults.Problem(
-                    $"Idempotency-Key '{key}' was used for another change of admission '{id}'{(boundRoute is null ? "" : $" ({boundRoute})")} within the last 24 hours. "
-                    + "A key names one change: send a new key for a new change, or the same route and body to retry.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Idempotency-Key reused for another change");
-            }
-
-            signalId = $"{key}#{fingerprint[..16]}";
-        }
-
-        await change.Client.RaiseEventAsync(id, AdmissionSignal.EventName, EventPayload.Of(signal(signalId)), ct);
-        return TypedResults.Accepted(AdmissionLinks.For(change.Request, id).AdmissionUri);
+        return TypedResults.Accepted(AdmissionLinks.For(request, id).AdmissionUri);
     }
 
-    private static Dictionary<string, string[]> ValidateReason(ReasonRequest? body)
-    {
-        var problems = new Dictionary<string, string[]>();
-        if (body?.Reason is { Length: > MaxReasonLength })
-        {
-            problems["reason"] = [$"reason must be at most {MaxReasonLength} characters."];
-        }
-
-        return problems;
-    }
-
-    private static async Task<OrchestrationMetadata?> FindAsync(DurableTaskClient client, string id, CancellationToken ct)
-    {
-        // An id no admission can have is not looked up: it might not even be a valid storage key.
-        if (!AdmissionValidator.IsWellFormedId(id))
-        {
-            return null;
-        }
-
-        var instance = await client.GetInstanceAsync(id, cancellation: ct);
-        return instance?.Name == AdmissionOrchestrator.Name ? instance : null;
-    }
-
-    private static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem($"There is no admission '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Admission not found");
-
-    private static ChangePlan ToSignal(string signalId, PlanChangeRequest body) =>
-        new(signalId, body.TimesPerDay, body.Dose, body.Drug, body.EndDate is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
-
-    private static Dictionary<string, string[]> ValidatePlanChange(PlanChangeRequest? body)
-    {
-        var problems = new Dictionary<string, string[]>();
-        if (body is null)
-        {
-            problems["$"] = ["A JSON body with at least one of timesPerDay, dose, drug and endDate is required."];
-            return problems;
-        }
-
-        if (body.TimesPerDay is null && body.Dose is null && body.Drug is null && body.EndDate is null)
-        {
-            problems["plan"] = ["Name at least one of timesPerDay, dose, drug and endDate."];
-        }
-
-        if (body.TimesPerDay is < 1 or > 4)
-        {
-            problems["timesPerDay"] = ["timesPerDay must be 1–4."];
-        }
-
-        if (body.Dose is { } dose && (string.IsNullOrWhiteSpace(dose) || dose.Length > 200))
-        {
-            problems["dose"] = ["dose must be 1–200 characters."];
-        }
-
-        if (body.Drug is { } drug && (string.IsNullOrWhiteSpace(drug) || drug.Length > 200))
-        {
-            problems["drug"] = ["drug must be 1–200 characters."];
-        }
-
-        if (body.EndDate is { } endDate && !DateOnly.TryParseExact(endDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-        {
-            problems["endDate"] = ["endDate must be a date, yyyy-MM-dd (the last day of treatment)."];
-        }
-
-        return problems;
-    }
-
-    private static Dictionary<string, string[]> ValidateDelivery(DeliveryRequest? body)
-    {
-        var problems = new Dictionary<string, string[]>();
-        if (body?.DeliveredAt is { } at && Instant(at) is null)
-        {
-            problems["deliveredAt"] = ["deliveredAt must be an ISO 8601 instant with an offset."];
-        }
-
-        if (body?.Days is < 1 or > 90)
-        {
-            problems["days"] = ["days must be 1–90."];
-        }
-
-        return problems;
-    }
-
-    private static Dictionary<string, string[]> ValidateRound(RoundRequest? body)
-    {
-        var problems = new Dictionary<string, string[]>();
-        if (body?.At is { } at && Instant(at) is null)
-        {
-            problems["at"] = ["at must be an ISO 8601 instant with an offset."];
-        }
-
-        if (body?.Note is { Length: > 2000 })
-        {
-            problems["note"] = ["note must be at most 2000 characters."];
-        }
-
-        return problems;
-    }
-
-    private static DateTimeOffset? Instant(string? text) =>
-        text is not null && text.Length > 10 && (text.EndsWith('Z') || text[^6] is '+' or '-')
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
+    private static ProblemHttpResult Problem(AdmissionRequestOutcome outcome) =>
+        TypedResults.Problem(outcome.Detail, statusCode: outcome.Status, title: outcome.Title);
 }

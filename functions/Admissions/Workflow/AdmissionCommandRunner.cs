@@ -1,3 +1,4 @@
+using HaH.Orchestration.Functions.Admissions.Letters;
 using HaH.Orchestration.Functions.Integration;
 using HaH.Orchestration.Functions.Shared;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
@@ -16,10 +17,10 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, A
     /// <summary>Phone lines known to run in this generation (starting one is an activity; once is enough).</summary>
     private readonly HashSet<string> _startedLines = new(StringComparer.Ordinal);
 
-    /// <summary>Carries out <paramref name="commands"/>; returns the messages to other systems that failed after every retry.</summary>
-    public async Task<IReadOnlyList<PublishMessage>> RunAsync(IReadOnlyList<AdmissionCommand> commands)
+    /// <summary>Carries out <paramref name="commands"/>; returns the messages to other systems that failed after every retry or were rejected.</summary>
+    public async Task<IReadOnlyList<FailedMessage>> RunAsync(IReadOnlyList<AdmissionCommand> commands)
     {
-        var failed = new List<PublishMessage>();
+        var failed = new List<FailedMessage>();
         foreach (var command in commands)
         {
             switch (command)
@@ -41,8 +42,8 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, A
                 case SendSms sms:
                     await SendAsync(new OutgoingSms($"{state.AdmissionId}:{sms.Key}", sms.To, sms.Text));
                     break;
-                case PublishMessage message when !await PublishAsync(message):
-                    failed.Add(message);
+                case PublishMessage message when await PublishAsync(message) is { } failure:
+                    failed.Add(failure);
                     break;
             }
         }
@@ -67,7 +68,8 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, A
         }
     }
 
-    private async Task<bool> PublishAsync(PublishMessage message)
+    /// <summary>Publishes <paramref name="message"/>; null when it was published, otherwise what failed.</summary>
+    private async Task<FailedMessage?> PublishAsync(PublishMessage message)
     {
         try
         {
@@ -75,13 +77,22 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, A
             await context.CallActivityAsync(
                 PublishIntegrationActivity.Name,
                 new IntegrationMessage(message.Id, message.Type, state.AdmissionId, context.Now(), message.Body),
-                budget.Retry(IntegrationRetry));
-            return true;
+                // A message rejected before sending (e.g. a letter that is not valid FHIR) would fail the same way again.
+                budget.Retry(IntegrationRetry, retryable: failure => !IntegrationMessageRejectedException.Caused(failure)));
+            return null;
         }
         catch (TaskFailedException failure)
         {
-            context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!).IntegrationMessageNotPublished(message.Type, message.Id, state.AdmissionId, failure.Message);
-            return false;
+            var logger = context.CreateReplaySafeLogger(typeof(AdmissionOrchestrator).FullName!);
+            if (IntegrationMessageRejectedException.Caused(failure.FailureDetails))
+            {
+                // The rejection names the problem without patient data (IntegrationMessageRejectedException).
+                logger.IntegrationMessageRejected(message.Type, message.Id, state.AdmissionId, failure.FailureDetails.ErrorMessage);
+                return new FailedMessage(message, failure.FailureDetails.ErrorMessage);
+            }
+
+            logger.IntegrationMessageNotPublished(message.Type, message.Id, state.AdmissionId, failure.Message);
+            return new FailedMessage(message, Problem: null);
         }
     }
 
@@ -101,3 +112,6 @@ internal sealed class AdmissionCommandRunner(TaskOrchestrationContext context, A
         return state.PhoneLines[phone];
     }
 }
+
+/// <summary>A message to another system that was not published: <paramref name="Problem"/> is why it was rejected, null when the channel failed after every retry.</summary>
+internal sealed record FailedMessage(PublishMessage Message, string? Problem);

@@ -1,3 +1,4 @@
+using HaH.Orchestration.Functions.Admissions.Letters;
 using HaH.Orchestration.Functions.Admissions.Texts;
 
 namespace HaH.Orchestration.Functions.Admissions.Workflow;
@@ -5,7 +6,11 @@ namespace HaH.Orchestration.Functions.Admissions.Workflow;
 /// <summary>Discharge: the letter to the GP through the integration channel, and the patient's SMS.</summary>
 internal sealed partial class AdmissionEngine
 {
-    public const string DischargeLetterType = "dk.ehospital.discharge-letter.v1";
+    /// <summary>
+    /// The discharge letter's message type. v2: its data is a MedCom CareCommunication FHIR message
+    /// (<c>application/fhir+json</c>), built by the publishing activity; v1 was JSON with the text.
+    /// </summary>
+    public const string DischargeLetterType = "dk.ehospital.discharge-letter.v2";
 
     private void Discharge(DateTimeOffset now, string? reason)
     {
@@ -33,15 +38,12 @@ internal sealed partial class AdmissionEngine
         var summary = DischargeSummaries.From(state);
         var letter = DischargeLetter.Compose(summary);
         var plan = state.Plan;
-        // Addressed by the GP's location number (EAN) and SOR code, as the regions' messaging expects.
-        Send(new PublishMessage($"{state.AdmissionId}-letter", DischargeLetterType, new
-        {
-            admissionId = state.AdmissionId,
-            recipient = new { name = plan.Gp.Name, eanNumber = plan.Gp.EanNumber, sorCode = plan.Gp.SorCode },
-            subject = letter.Subject,
-            text = letter.Text,
-            summary,
-        }));
+        // Addressed by the GP's location number (EAN) and SOR code, as the regions' messaging expects;
+        // the publishing activity makes it a MedCom FHIR message, so the history keeps only this.
+        Send(new PublishMessage(
+            $"{state.AdmissionId}-letter",
+            DischargeLetterType,
+            new DischargeLetterRequest(state.AdmissionId, new LetterRecipient(plan.Gp.Name, plan.Gp.EanNumber, plan.Gp.SorCode), letter.Subject, letter.Text, summary)));
         state.LetterSentAt = now;
         if (plan.Patient.Phone is { Length: > 0 } phone)
         {

@@ -83,15 +83,16 @@ internal sealed partial class AdmissionEngine(AdmissionState state)
     }
 
     /// <summary>
-    /// A message to another system failed after every retry. It becomes an open alert for the
-    /// eHospital to send it by hand; the workflow goes on (a medicine order that never arrives is
-    /// also escalated as a missing delivery before the supply runs out).
+    /// A message to another system failed after every retry, or was rejected before sending
+    /// (<paramref name="problem"/> says why, e.g. a letter that is not valid FHIR). It becomes an open
+    /// alert for the eHospital to send it by hand; the workflow goes on (a medicine order that never
+    /// arrives is also escalated as a missing delivery before the supply runs out).
     /// </summary>
-    public void RecordPublishFailure(string messageId, string type, DateTimeOffset now)
+    public void RecordPublishFailure(string messageId, string type, DateTimeOffset now, string? problem = null)
     {
         if (state.PublishFailures.All(f => f.MessageId != messageId))
         {
-            state.PublishFailures.Add(new PublishFailure(messageId, type, now));
+            state.PublishFailures.Add(new PublishFailure(messageId, type, now) { Problem = problem });
             if (type == DischargeLetterType)
             {
                 state.LetterSentAt = null;

@@ -93,9 +93,9 @@ internal sealed class AdmissionOrchestrator : TaskOrchestrator<AdmissionState, D
     /// <summary>Carries out the engine's commands, tells it which messages could not be delivered, and publishes the view.</summary>
     private static async Task CarryOutAsync(TaskOrchestrationContext context, AdmissionEngine engine, AdmissionCommandRunner io)
     {
-        foreach (var failed in await io.RunAsync(engine.TakeCommands()))
+        foreach (var (message, problem) in await io.RunAsync(engine.TakeCommands()))
         {
-            engine.RecordPublishFailure(failed.Id, failed.Type, context.Now());
+            engine.RecordPublishFailure(message.Id, message.Type, context.Now(), problem);
         }
 
         context.SetCustomStatus(AdmissionView.From(engine.State));

@@ -83,8 +83,13 @@ internal sealed class AdmissionState
     }
 }
 
-/// <summary>A medicine order or discharge letter the integration channel refused after every retry.</summary>
-internal sealed record PublishFailure(string MessageId, string Type, DateTimeOffset At);
+/// <summary>A medicine order or discharge letter the integration channel refused after every retry, or that was rejected before sending.</summary>
+internal sealed record PublishFailure(string MessageId, string Type, DateTimeOffset At)
+{
+    /// <summary>Why it was rejected (e.g. the letter's validation problems, without patient data); null after failed retries.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Problem { get; init; }
+}
 
 /// <summary>A virtual ward round.</summary>
 internal sealed record RoundRecord(DateTimeOffset At, string? Note);

@@ -59,11 +59,15 @@ internal sealed record AdmissionView(
 
         foreach (var failure in state.PublishFailures)
         {
-            yield return new ViewAlert("integrationFailed", null, Local(failure.At)!.Value, failure.Type == AdmissionEngine.DischargeLetterType
-                ? "Udskrivningsbrevet kunne ikke sendes til egen læge. Send det manuelt."
-                : $"Beskeden {failure.MessageId} ({failure.Type}) kunne ikke sendes. Send den manuelt.");
+            var why = failure.Problem is { } problem ? $" Fejl: {problem}" : "";
+            yield return new ViewAlert("integrationFailed", null, Local(failure.At)!.Value, failure.Type.StartsWith(DischargeLetterTypePrefix, StringComparison.Ordinal)
+                ? $"Udskrivningsbrevet kunne ikke sendes til egen læge. Send det manuelt.{why}"
+                : $"Beskeden {failure.MessageId} ({failure.Type}) kunne ikke sendes. Send den manuelt.{why}");
         }
     }
+
+    // Any version of the letter's type (an admission that failed before v2 still shows its letter as the letter).
+    private const string DischargeLetterTypePrefix = "dk.ehospital.discharge-letter.";
 
     internal static DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } value ? DanishTime.Normalise(value) : null;
 }

@@ -98,9 +98,11 @@ public sealed class LocalSettingsTests : IDisposable
             "AzureWebJobsStorage", "Durable:TaskHub", "Auth:Keys:admin:Key", "Auth:Keys:admin:Role",
             "Escalation:NursePhone", "Escalation:DoctorPhone", "Escalation:NurseHours",
             "Sms:ConnectionString", "Sms:From", "Clock:Mode", "Clock:Start", "ASPNETCORE_URLS",
-            "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:Entity",
+            "Integration:Channel", "Integration:ServiceBus:ConnectionString", "Integration:ServiceBus:FullyQualifiedNamespace", "Integration:ServiceBus:Entity",
+            "Integration:Commands:Queue", "Integration:Commands:MaxConcurrentCalls",
             "Http:PublicBaseUrl", "AllowedHosts", "Http:ForwardedHeaders:KnownProxies", "Http:ForwardedHeaders:KnownNetworks",
             "Auth:FailedAttempts:Limit", "Auth:FailedAttempts:WindowSeconds",
+            "EHospital:Name", "EHospital:SorCode", "EHospital:EanNumber", "EHospital:Phone",
         })
         {
             Assert.True(values.ContainsKey(setting), $"The sample has no value for {setting}.");

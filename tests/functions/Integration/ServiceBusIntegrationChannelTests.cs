@@ -1,177 +1,99 @@
-using System.Net;
-using System.Text.Json;
-using Azure.Messaging;
-using HaH.Orchestration.Durable.Time;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using HaH.Orchestration.Functions.Integration;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Functions.Tests.Integration;
 
-/// <summary>The Service Bus channel against <see cref="FakeServiceBus"/>, both on one virtual clock.</summary>
-public sealed class ServiceBusIntegrationChannelTests : IAsyncLifetime
+/// <summary>The Service Bus channel over a <see cref="RecordingSender"/>: what it sends, and what a failure says.</summary>
+public sealed class ServiceBusIntegrationChannelTests : IDisposable
 {
-    private const string Queue = "hah-outbound";
-    private const string MedicineOrder = "dk.ehospital.medicine-order.v1";
-    private const string DischargeLetter = "dk.ehospital.discharge-letter.v1";
-    private static readonly DateTimeOffset Start = new(2026, 4, 2, 8, 0, 0, TimeSpan.Zero);
+    private const string Entity = "hah-outbound";
+    private const string Text = "Udskrevet. Karen Jensen 0101801234";
 
-    private readonly VirtualTimeProvider _clock = new(Start);
-    private readonly HttpClient _http = new();
-    private FakeServiceBus _bus = null!;
+    private readonly RecordingSender _sender = new(Entity);
+    private readonly CapturedLogs _logs = new();
+    private readonly LoggerFactory _loggers;
+    private readonly ServiceBusIntegrationChannel _channel;
 
-    public async Task InitializeAsync() => _bus = await FakeServiceBus.StartAsync(_clock, Queue);
-
-    public async Task DisposeAsync()
+    public ServiceBusIntegrationChannelTests()
     {
-        _http.Dispose();
-        await _bus.DisposeAsync();
+        _loggers = new LoggerFactory([_logs]);
+        _channel = new ServiceBusIntegrationChannel(_sender, _loggers.CreateLogger<ServiceBusIntegrationChannel>());
     }
 
-    [Fact]
-    public async Task PublishAsync_Message_ArrivesAsTheCloudEventWithItsIdAsMessageId()
-    {
-        var channel = CreateChannel();
-        var message = new IntegrationMessage("ADM-Ø-1-letter", DischargeLetter, "ADM-Ø-1", Start, new Letter("5790000123456", "Udskrevet. ÆØÅ æøå"));
-
-        await channel.PublishAsync(message, default);
-
-        var received = Assert.Single(_bus.Messages(Queue));
-        Assert.Equal("ADM-Ø-1-letter", received.MessageId);
-        Assert.Equal(DischargeLetter, received.Label);
-        Assert.Equal("application/cloudevents+json; charset=utf-8", received.ContentType);
-        var cloudEvent = CloudEvent.Parse(BinaryData.FromBytes(received.Body))!;
-        Assert.Equal("ADM-Ø-1-letter", cloudEvent.Id);
-        Assert.Equal(DischargeLetter, cloudEvent.Type);
-        Assert.Equal("ADM-Ø-1", cloudEvent.Subject);
-        Assert.Equal("/hah/admissions/ADM-%C3%98-1", cloudEvent.Source);
-        Assert.Equal(Start, cloudEvent.Time);
-        Assert.Equal(new Letter("5790000123456", "Udskrevet. ÆØÅ æøå"), cloudEvent.Data!.ToObjectFromJson<Letter>(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
-    }
+    public void Dispose() => _loggers.Dispose();
 
     [Fact]
-    public async Task PublishAsync_SameMessageTwice_IsSentTwiceAndStoredOnce()
+    public async Task PublishAsync_Message_IsSentOnceAsMappedAndLoggedWithoutItsBody()
     {
-        var channel = CreateChannel();
-        var order = new IntegrationMessage("ADM-1/order-1", MedicineOrder, "ADM-1", Start, new Order("Cefuroxim", "1,5 g", 6));
+        await _channel.PublishAsync(Letter(), default);
 
-        await channel.PublishAsync(order, default);
-        await channel.PublishAsync(order, default);
-        await channel.PublishAsync(order with { Id = "ADM-1/order-2" }, default);
-
-        Assert.Equal(3, _bus.Attempts);
-        Assert.Equal(["ADM-1/order-1", "ADM-1/order-2"], _bus.Messages(Queue).Select(message => message.MessageId));
-    }
-
-    [Fact]
-    public async Task PublishAsync_WrongKey_ThrowsNamingTheEntityAndTheSettingAndStoresNothing()
-    {
-        const string wrongKey = "d3Jvbmcta2V5LXdyb25nLWtleQ==";
-        var channel = CreateChannel(key: wrongKey);
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => channel.PublishAsync(Letter1(), default));
-
-        Assert.Contains("401", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"'{Queue}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Integration:ServiceBus:ConnectionString", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Invalid signature", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(wrongKey, error.Message, StringComparison.Ordinal);
-        Assert.Empty(_bus.Messages(Queue));
-    }
-
-    [Fact]
-    public async Task PublishAsync_TokenFromAClockHoursBehind_IsRefusedAsExpired()
-    {
-        var behind = new VirtualTimeProvider(Start - TimeSpan.FromHours(2));
-        var channel = CreateChannel(tokenClock: behind);
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => channel.PublishAsync(Letter1(), default));
-
-        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_bus.Messages(Queue));
-    }
-
-    [Fact]
-    public async Task PublishAsync_UnknownEntity_ThrowsNamingTheEntitySetting()
-    {
-        var channel = CreateChannel(entity: "no-such-queue");
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => channel.PublishAsync(Letter1(), default));
-
-        Assert.Contains("404", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'no-such-queue'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Integration:ServiceBus:Entity", error.Message, StringComparison.Ordinal);
+        var sent = Assert.Single(_sender.Sent);
+        Assert.Equal("ADM-1-letter", sent.MessageId);
+        Assert.Equal(IntegrationServiceBusMessage.From(Letter()).Body.ToArray(), sent.Body.ToArray());
+        Assert.Equal(Entity, _channel.Entity);
+        var entry = Assert.Single(_logs.Entries, entry => entry.EventId.Id == 402);
+        Assert.Contains(Entity, entry.Message, StringComparison.Ordinal);
+        Assert.All(_logs.Entries, logged => Assert.DoesNotContain("0101801234", logged.Message, StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.TooManyRequests)]
-    [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task PublishAsync_TransientFailure_ThrowsForTheRetryWhichIsStoredOnce(HttpStatusCode status)
+    [InlineData("EntityNotFound", false, "Integration:ServiceBus:Entity")]
+    [InlineData("EntityDisabled", false, "status to Active")]
+    [InlineData("Unauthorized", false, "Azure Service Bus Data Sender")]
+    [InlineData("NoCredential", false, "Integration:ServiceBus:FullyQualifiedNamespace")]
+    [InlineData("QuotaExceeded", true, "consumers are behind")]
+    [InlineData("MessageTooLarge", false, "by reference")]
+    [InlineData("Transient", true, "ServiceBusy")]
+    public async Task PublishAsync_Failure_ThrowsNamingWhatToFixAndWhetherRetryingHelps(string cause, bool retryHelps, string advice)
     {
-        var channel = CreateChannel();
-        _bus.FailNext(status);
+        _sender.FailWith = SdkFailure(cause);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => channel.PublishAsync(Letter1(), default));
-        await channel.PublishAsync(Letter1(), default);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _channel.PublishAsync(Letter(), default));
 
-        Assert.Equal(status, error.StatusCode);
-        Assert.Contains("transient", error.Message, StringComparison.Ordinal);
-        Assert.Equal("ADM-1-letter", Assert.Single(_bus.Messages(Queue)).MessageId);
+        Assert.Contains($"'{Entity}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'ADM-1-letter'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(advice, error.Message, StringComparison.Ordinal);
+        Assert.Contains(retryHelps ? "sends it again later with the same MessageId" : "will not help", error.Message, StringComparison.Ordinal);
+        Assert.Same(_sender.FailWith, error.InnerException);
+        var logged = Assert.Single(_logs.Entries, entry => entry.EventId.Id == 405);
+        Assert.Contains($": {cause}; retrying helps: {retryHelps}", logged.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Text, logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PublishAsync_TokenNearItsExpiry_IsRenewedAndOtherwiseReused()
+    public async Task PublishAsync_UnauthorizedWithAConnectionString_NamesTheConnectionStringSetting()
     {
-        var channel = CreateChannel();
-        var lifetime = (long)ServiceBusSasTokenProvider.Lifetime.TotalSeconds;
+        _sender.FailWith = new UnauthorizedAccessException("Unauthorized access. 'Send' claim(s) are required to perform this operation.");
 
-        await channel.PublishAsync(Letter1() with { Id = "m1" }, default);
-        _clock.Advance(TimeSpan.FromMinutes(30));
-        await channel.PublishAsync(Letter1() with { Id = "m2" }, default);
-        _clock.Advance(TimeSpan.FromMinutes(26));
-        await channel.PublishAsync(Letter1() with { Id = "m3" }, default);
-        _clock.Advance(TimeSpan.FromHours(3));
-        await channel.PublishAsync(Letter1() with { Id = "m4" }, default);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _channel.PublishAsync(Letter(), default));
 
-        var start = Start.ToUnixTimeSeconds();
-        Assert.Equal(
-            [start + lifetime, start + lifetime, start + (56 * 60) + lifetime, start + (56 * 60) + (180 * 60) + lifetime],
-            _bus.AcceptedTokenExpiries);
-        Assert.Equal(4, _bus.Messages(Queue).Count);
+        Assert.Contains("Integration:ServiceBus:ConnectionString needs the Send claim", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Send' claim(s) are required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PublishAsync_EntityFromTheConnectionStringsEntityPath_IsUsed()
+    public async Task PublishAsync_Cancelled_ThrowsTheCancellationAsItIs()
     {
-        var options = Options.Create(new IntegrationOptions
-        {
-            Channel = "ServiceBus",
-            ServiceBus = { ConnectionString = _bus.ConnectionString(entityPath: Queue) },
-        });
-        var channel = new ServiceBusIntegrationChannel(_http, options, new ServiceBusSasTokenProvider(FakeServiceBus.KeyName, _bus.Key, _clock), NullLogger<ServiceBusIntegrationChannel>.Instance);
+        _sender.FailWith = new OperationCanceledException();
 
-        await channel.PublishAsync(Letter1(), default);
-
-        Assert.Equal(Queue, channel.Entity);
-        Assert.Single(_bus.Messages(Queue));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _channel.PublishAsync(Letter(), default));
+        Assert.DoesNotContain(_logs.Entries, entry => entry.EventId.Id == 405);
     }
 
-    private ServiceBusIntegrationChannel CreateChannel(string? key = null, string entity = Queue, TimeProvider? tokenClock = null)
+    internal static Exception SdkFailure(string cause) => cause switch
     {
-        var options = Options.Create(new IntegrationOptions
-        {
-            Channel = "ServiceBus",
-            ServiceBus = { ConnectionString = _bus.ConnectionString(key: key), Entity = entity },
-        });
-        var tokens = new ServiceBusSasTokenProvider(FakeServiceBus.KeyName, key ?? _bus.Key, tokenClock ?? _clock);
-        return new ServiceBusIntegrationChannel(_http, options, tokens, NullLogger<ServiceBusIntegrationChannel>.Instance);
-    }
+        "EntityNotFound" => new ServiceBusException("The messaging entity 'sb://hah-test.servicebus.windows.net/hah-outbound' could not be found.", ServiceBusFailureReason.MessagingEntityNotFound, Entity),
+        "EntityDisabled" => new ServiceBusException("The messaging entity is disabled.", ServiceBusFailureReason.MessagingEntityDisabled, Entity),
+        "Unauthorized" => new UnauthorizedAccessException("Unauthorized access. 'Send' claim(s) are required to perform this operation."),
+        "NoCredential" => new CredentialUnavailableException("DefaultAzureCredential failed to retrieve a token from the included credentials."),
+        "QuotaExceeded" => new ServiceBusException("The maximum entity size has been reached or exceeded.", ServiceBusFailureReason.QuotaExceeded, Entity),
+        "MessageTooLarge" => new ServiceBusException("The received message exceeds the limit.", ServiceBusFailureReason.MessageSizeExceeded, Entity),
+        "Transient" => new ServiceBusException("The server is busy.", ServiceBusFailureReason.ServiceBusy, Entity),
+        _ => throw new ArgumentOutOfRangeException(nameof(cause), cause, null),
+    };
 
-    private static IntegrationMessage Letter1() =>
-        new("ADM-1-letter", DischargeLetter, "ADM-1", Start, new Letter("5790000123456", "Udskrevet."));
-
-    private sealed record Order(string Drug, string Dose, int Doses);
-
-    private sealed record Letter(string EanNumber, string Text);
+    private static IntegrationMessage Letter() =>
+        new("ADM-1-letter", "dk.ehospital.discharge-letter.v2", "ADM-1", DateTimeOffset.UnixEpoch, new { text = Text });
 }

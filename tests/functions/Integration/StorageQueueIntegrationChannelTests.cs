@@ -12,7 +12,7 @@ namespace HaH.Orchestration.Functions.Tests.Integration;
 public sealed class StorageQueueIntegrationChannelTests
 {
     private const string MedicineOrder = "dk.ehospital.medicine-order.v1";
-    private const string DischargeLetter = "dk.ehospital.discharge-letter.v1";
+    private const string DischargeLetter = "dk.ehospital.discharge-letter.v2";
     private static readonly DateTimeOffset Start = new(2026, 4, 2, 8, 0, 0, TimeSpan.Zero);
 
     private readonly VirtualTimeProvider _clock = new(Start);
@@ -117,6 +117,22 @@ public sealed class StorageQueueIntegrationChannelTests
 
         Assert.Single(await PeekCloudEventsAsync(account, channel.QueueName));
         Assert.Equal(Start, Assert.Single(await channel.ListAsync(default)).SentAt);
+    }
+
+    [Fact]
+    public async Task PublishAsync_MessageOfAnotherContentType_SaysSoInTheCloudEventAndTheOutbox()
+    {
+        var (channel, account) = await CreateChannelAsync();
+        using var bundle = JsonDocument.Parse("{\"resourceType\":\"Bundle\",\"type\":\"message\"}");
+
+        await channel.PublishAsync(new IntegrationMessage("letter", DischargeLetter, "ADM-1", Start, bundle.RootElement) { DataContentType = "application/fhir+json" }, default);
+
+        var cloudEvent = Assert.Single(await PeekCloudEventsAsync(account, channel.QueueName));
+        Assert.Equal("application/fhir+json", cloudEvent.DataContentType);
+        Assert.Equal("Bundle", JsonDocument.Parse(cloudEvent.Data!.ToString()).RootElement.GetProperty("resourceType").GetString());
+        var listed = Assert.Single(await channel.ListAsync(default));
+        Assert.Equal("application/fhir+json", listed.DataContentType);
+        Assert.Equal("message", listed.Body!.Value.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed partial class AdmissionOverHttpTests
         Assert.DoesNotContain("0101801234", view.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Karen", view.GetRawText(), StringComparison.Ordinal);
         var outbox = await http.GetFromJsonAsync<JsonElement[]>("/api/dev/outbox");
-        Assert.Contains(outbox!, message => message.GetProperty("type").GetString() == "dk.ehospital.discharge-letter.v1");
+        Assert.Contains(outbox!, message => message.GetProperty("type").GetString() == "dk.ehospital.discharge-letter.v2");
     }
 
     [Fact]

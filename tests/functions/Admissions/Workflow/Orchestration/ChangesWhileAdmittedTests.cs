@@ -1,4 +1,6 @@
+using HaH.Orchestration.Functions.Admissions.Letters;
 using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Tests.Admissions.Letters;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 
 namespace HaH.Orchestration.Functions.Tests.Admissions.Workflow.Orchestration;
@@ -86,11 +88,11 @@ public sealed class ChangesWhileAdmittedTests
         Assert.Equal([DoseOutcome.OnTime, DoseOutcome.Cancelled], summary.Doses.OrderBy(d => d.Number).Select(d => d.Outcome));
         var letter = Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType));
         Assert.Equal(AdmissionRun.Local(2026, 3, 2, 21, 30), letter.SentAt);
-        var body = letter.Body!.Value;
-        Assert.Equal("5790000123456", body.GetProperty("recipient").GetProperty("eanNumber").GetString());
-        Assert.Equal("123456789012345", body.GetProperty("recipient").GetProperty("sorCode").GetString());
-        Assert.Equal(DischargeLetter.Compose(summary).Text, body.GetProperty("text").GetString());
-        Assert.Contains("Periode: 2. marts 2026 - 2. marts 2026 (udskrevet før planlagt: Afsluttet ved stuegang)", body.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var fhir = FhirLetter.From(letter);
+        Assert.Equal("5790000123456", FhirLetter.IdentifierOf(fhir.Receiver.Identifier, MedCom.Identifiers.Ean));
+        Assert.Equal("123456789012345", FhirLetter.IdentifierOf(fhir.Receiver.Identifier, MedCom.Identifiers.Sor));
+        Assert.Equal(DischargeLetter.Compose(summary).Text, fhir.Text);
+        Assert.Contains("Periode: 2. marts 2026 - 2. marts 2026 (udskrevet før planlagt: Afsluttet ved stuegang)", fhir.Text, StringComparison.Ordinal);
         var patient = Assert.Single(await run.SmsToAsync(run.PatientPhone));
         Assert.Equal((SmsTexts.PatientDischarged(), AdmissionRun.Local(2026, 3, 2, 21, 30)), (patient.Body, patient.SentAt));
         var view = await run.ViewAsync();
@@ -118,7 +120,7 @@ public sealed class ChangesWhileAdmittedTests
         // Nobody confirmed it late either: the alarm ended unacknowledged.
         var escalation = Assert.Single(summary.Escalations);
         Assert.Equal((EscalationOutcome.Unresolved, 1), (escalation.Outcome, escalation.HighestLevel));
-        var text = Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType)).Body!.Value.GetProperty("text").GetString()!;
+        var text = FhirLetter.From(Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType))).Text;
         Assert.Contains("- Ikke bekræftet givet (ingen besked fra sygeplejen): 1 (2/3 kl. 14:00)\n", text, StringComparison.Ordinal);
         Assert.Contains("- 2/3 kl. 15:00: dosis ikke bekræftet (dosis 2/3 kl. 14:00), niveau 1, uløst (ingen kvittering)\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Aflyst", text, StringComparison.Ordinal);

@@ -21,8 +21,8 @@ public sealed class DeliveryFailureTests
         await run.SignalAsync(id => new DischargeNow(id, "Afsluttet ved stuegang"));
         await run.AdvanceToAsync(run.Now + TimeSpan.FromHours(6));
 
-        var done = await run.Durable.GetInstanceAsync(run.Id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
+        var done = await run.Durable.GetInstanceAsync(run.Id, getInputsAndOutputs: true);
+        Assert.True(done!.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString() + done.SerializedOutput);
         var view = await run.ViewAsync();
         var alert = Assert.Single(view.OpenAlerts);
         Assert.Equal("integrationFailed", alert.Kind);

@@ -2,6 +2,7 @@ using HaH.Orchestration.Durable.Client;
 using System.Diagnostics;
 using System.Text.Json;
 using HaH.Orchestration.Functions.Admissions.Texts;
+using HaH.Orchestration.Functions.Tests.Admissions.Letters;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
 using Xunit.Abstractions;
@@ -45,7 +46,7 @@ public sealed class DischargeTests(ITestOutputHelper output)
         Assert.Equal(DischargeKind.Completed, summary.Kind);
         Assert.Equal(AdmissionRun.Local(2026, 3, 5, 20, 5), summary.DischargedAt);
         var letter = Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType));
-        var text = letter.Body!.Value.GetProperty("text").GetString()!;
+        var text = FhirLetter.From(letter).Text;
         Assert.Equal(DischargeLetter.Compose(summary).Text, text);
         var lines = text.Split('\n');
         string[] expected =
@@ -118,7 +119,7 @@ public sealed class DischargeTests(ITestOutputHelper output)
         Assert.Equal(120, view.Visits.Count(v => v.State == "confirmed"));
         Assert.Empty(view.OpenAlerts);
         var letter = Assert.Single(await run.PublishedAsync(AdmissionEngine.DischargeLetterType));
-        var text = letter.Body!.Value.GetProperty("text").GetString()!;
+        var text = FhirLetter.From(letter).Text;
         Assert.Contains("Doser: 120 af 120 givet.\n- Givet til tiden: 120\n- Givet for sent: 0\n- Ikke givet: 0\n", text, StringComparison.Ordinal);
         Assert.Contains("Eskalationer: ingen.", text, StringComparison.Ordinal);
         Assert.Contains("leveringer: 1.", text, StringComparison.Ordinal);
