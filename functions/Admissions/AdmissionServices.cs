@@ -14,10 +14,7 @@ internal static class AdmissionServices
 {
     public static WebApplicationBuilder AddAdmissionServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EscalationOptions>()
-            .BindConfiguration(EscalationOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddAdmissionActivityServices();
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<AdmissionRequests>();
         builder.Services.AddSingleton(provider => new IdempotencyKeys(
@@ -25,6 +22,21 @@ internal static class AdmissionServices
             provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,
             provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SmsInbound>();
+        return builder;
+    }
+
+    /// <summary>
+    /// What the workflow's activities resolve, in any host (the standalone one and the Functions app):
+    /// the escalation settings, SMS, the integration channel and the discharge letter's format.
+    /// Needs the storage account, the clock and the task hub's name registered.
+    /// </summary>
+    public static TBuilder AddAdmissionActivityServices<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<EscalationOptions>()
+            .BindConfiguration(EscalationOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.AddSms();
         builder.AddIntegrationChannel();
         builder.AddDischargeLetters();
