@@ -17,11 +17,19 @@ internal static class AdmissionServices
         builder.AddAdmissionActivityServices();
         builder.Services.AddSingleton<AdmissionStarter>();
         builder.Services.AddSingleton<AdmissionRequests>();
+        builder.AddIdempotencyKeys();
+        builder.Services.AddSingleton<SmsInbound>();
+        return builder;
+    }
+
+    /// <summary>The table of the admission changes' <c>Idempotency-Key</c>s, named after the task hub.</summary>
+    public static TBuilder AddIdempotencyKeys<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
         builder.Services.AddSingleton(provider => new IdempotencyKeys(
             provider.GetRequiredService<StorageAccount>().Tables,
             provider.GetRequiredService<IOptions<AzureStorageOptions>>().Value.TaskHub,
             provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<SmsInbound>();
         return builder;
     }
 
