@@ -29,7 +29,11 @@ internal sealed record FunctionsMetadata(IReadOnlyList<FunctionEntry> Functions)
             .Select(function => new FunctionEntry(
                 function.GetProperty("name").GetString()!,
                 function.GetProperty("bindings").EnumerateArray()
-                    .Select(binding => new BindingEntry(binding.GetProperty("type").GetString()!, binding.GetProperty("direction").GetString()!))
+                    .Select(binding => new BindingEntry(
+                        binding.GetProperty("type").GetString()!,
+                        binding.GetProperty("direction").GetString()!,
+                        binding.TryGetProperty("route", out var route) ? route.GetString() : null,
+                        binding.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(method => method.GetString()!).ToList() : []))
                     .ToList()))
             .ToList();
         return new FunctionsMetadata(functions);
@@ -45,4 +49,8 @@ internal sealed record FunctionEntry(string Name, IReadOnlyList<BindingEntry> Bi
     public string? TriggerType => Bindings.SingleOrDefault(binding => binding.Direction == "In" && binding.Type.EndsWith("Trigger", StringComparison.Ordinal))?.Type;
 }
 
-internal sealed record BindingEntry(string Type, string Direction);
+/// <summary>One binding; <see cref="Route"/> and <see cref="Methods"/> only on HTTP triggers.</summary>
+internal sealed record BindingEntry(string Type, string Direction, string? Route = null, IReadOnlyList<string>? Methods = null)
+{
+    public IReadOnlyList<string> Methods { get; } = Methods ?? [];
+}
