@@ -10,5 +10,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseAppPayloads();
 builder.AddAppStorage();
 builder.AddWorkflowServices();
+builder.AddApiKeyMiddleware();
 
 await builder.Build().RunAsync();

@@ -38,7 +38,7 @@ public class DurableTaskDriftTests
     public void AFunctionOfTheRightNameButAnotherTriggerIsReported()
     {
         var metadata = FunctionsMetadata.Parse("""
-            [{ "name": "SendSmsActivity", "bindings": [{ "name": "sms", "direction": "In", "type": "activityTrigger" }] }]
+            [{ "name": "SendSmsActivity", "entryPoint": "X.SendSmsAsync", "bindings": [{ "name": "sms", "direction": "In", "type": "activityTrigger" }] }]
             """);
 
         var problems = DurableTaskDrift.Problems(["SendSmsActivity"], DurableTaskDrift.OrchestrationTrigger, metadata);

@@ -28,6 +28,7 @@ internal sealed record FunctionsMetadata(IReadOnlyList<FunctionEntry> Functions)
         var functions = document.RootElement.EnumerateArray()
             .Select(function => new FunctionEntry(
                 function.GetProperty("name").GetString()!,
+                function.GetProperty("entryPoint").GetString()!,
                 function.GetProperty("bindings").EnumerateArray()
                     .Select(binding => new BindingEntry(
                         binding.GetProperty("type").GetString()!,
@@ -43,7 +44,7 @@ internal sealed record FunctionsMetadata(IReadOnlyList<FunctionEntry> Functions)
         new(Functions.Where(function => function.Name != functionName).ToList());
 }
 
-internal sealed record FunctionEntry(string Name, IReadOnlyList<BindingEntry> Bindings)
+internal sealed record FunctionEntry(string Name, string EntryPoint, IReadOnlyList<BindingEntry> Bindings)
 {
     /// <summary>The one input binding whose type ends in "Trigger" (every function has exactly one).</summary>
     public string? TriggerType => Bindings.SingleOrDefault(binding => binding.Direction == "In" && binding.Type.EndsWith("Trigger", StringComparison.Ordinal))?.Type;

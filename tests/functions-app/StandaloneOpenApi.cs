@@ -1,7 +1,5 @@
 using System.Text.Json;
 using HaH.Orchestration.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace HaH.Orchestration.FunctionsApp.Tests;
 
@@ -23,30 +21,5 @@ internal static class StandaloneOpenApi
                 .Select(operation => new HttpRoute(operation.Name.ToUpperInvariant(), path.Name)))
             .Order()
             .ToList();
-    }
-
-    private sealed class StandaloneHost(string storageConnectionString) : WebApplicationFactory<Program>
-    {
-        private readonly string _contentRoot = Directory.CreateTempSubdirectory("hah-funcapp-test-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseContentRoot(_contentRoot);
-            builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
-            builder.UseSetting("Durable:TaskHub", TestTaskHub.NewName());
-            builder.UseSetting("AllowedHosts", "localhost");
-            builder.UseSetting("Sms:PseudonymKey", "functions-app-test-pseudonym-key-of-32-chars");
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            // WebApplicationFactory may dispose twice.
-            if (disposing && Directory.Exists(_contentRoot))
-            {
-                Directory.Delete(_contentRoot, recursive: true);
-            }
-        }
     }
 }
