@@ -7,9 +7,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
-builder.UseAppPayloads();
-builder.AddAppStorage();
-builder.AddWorkflowServices();
-builder.AddApiKeyMiddleware();
+builder.AddHospitalAtHome();
 
 await builder.Build().RunAsync();
