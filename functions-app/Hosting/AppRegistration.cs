@@ -10,6 +10,7 @@ internal static class AppRegistration
         builder.UseAppPayloads();
         builder.AddAppStorage();
         builder.AddWorkflowServices();
+        builder.AddPublicLinks();
         builder.AddApiKeyMiddleware();
         return builder;
     }

@@ -26,6 +26,11 @@ public sealed class FunctionsAppServicesTests : IDisposable
 
     public FunctionsAppServicesTests()
     {
+        _app = Build(new() { ["Http:PublicBaseUrl"] = "https://hah.example.dk" });
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Environment.EnvironmentName = Environments.Production;
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -34,9 +39,10 @@ public sealed class FunctionsAppServicesTests : IDisposable
             ["TaskHub"] = "funcapptest",
             ["Sms:PseudonymKey"] = "functions-app-test-pseudonym-key-of-32-chars",
         });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.ConfigureFunctionsWebApplication();
         builder.AddHospitalAtHome();
-        _app = builder.Build();
+        return builder.Build();
     }
 
     public static TheoryData<Type> SharedActivities() =>
@@ -66,6 +72,16 @@ public sealed class FunctionsAppServicesTests : IDisposable
         var json = serializer!.Serialize(new { Kind = DayOfWeek.Monday }).ToString();
 
         Assert.Equal("""{"kind":"Monday"}""", json);
+    }
+
+    [Fact]
+    public void OutsideDevelopmentLinksNeedThePublicBaseUrl()
+    {
+        using var app = Build([]);
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HaH.Orchestration.Functions.Http.HttpOptions>>().Value);
+        Assert.Contains("Http:PublicBaseUrl", refused.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _app.Dispose();
