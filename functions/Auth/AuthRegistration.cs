@@ -13,7 +13,8 @@ internal static class AuthRegistration
     public const string SmsPolicy = Roles.Sms;
     public const string AdminPolicy = Roles.Admin;
 
-    public static WebApplicationBuilder AddApiKeys(this WebApplicationBuilder builder)
+    public static TBuilder AddApiKeys<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.Section)

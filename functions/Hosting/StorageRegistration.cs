@@ -11,7 +11,8 @@ internal static class StorageRegistration
     /// <summary>Used when no setting names storage: the local emulator.</summary>
     public const string LocalDefault = "UseDevelopmentStorage=true";
 
-    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    public static TBuilder AddStorage<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSingleton(services => ReadAccount(services.GetRequiredService<IConfiguration>(), settings: null));
         return builder;

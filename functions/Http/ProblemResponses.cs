@@ -11,7 +11,8 @@ internal static class ProblemResponses
 {
     private const int MaxEchoedContentTypeLength = 100;
 
-    public static WebApplicationBuilder AddProblemResponses(this WebApplicationBuilder builder)
+    public static TBuilder AddProblemResponses<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Explain);
         builder.Services.AddExceptionHandler<BadRequestProblems>();

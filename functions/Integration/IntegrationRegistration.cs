@@ -16,7 +16,8 @@ internal static class IntegrationRegistration
     /// bodies for that listing only in Development. Needs the storage account, the clock and the
     /// task hub that <c>AddStorage</c> and <c>AddDurableRuntime</c> register.
     /// </summary>
-    public static WebApplicationBuilder AddIntegrationChannel(this WebApplicationBuilder builder)
+    public static TBuilder AddIntegrationChannel<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<IntegrationOptions>()
             .BindConfiguration(IntegrationOptions.Section)

@@ -18,7 +18,8 @@ internal static class SmsRegistration
     /// tables of processed and rejected events; and the meter of <see cref="SmsMetrics"/>. The processor
     /// hands replies to <see cref="SmsInbound"/>, which the admission services register.
     /// </summary>
-    public static WebApplicationBuilder AddSms(this WebApplicationBuilder builder)
+    public static TBuilder AddSms<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.AddSmsSending();
         var services = builder.Services;

@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HaH.Orchestration.Functions.Admissions.Api;
 
-/// <summary>The admission routes of api.md, for integrators (and admins).</summary>
+/// <summary>
+/// The admission routes of api.md, for integrators (and admins). The handlers are also the Functions
+/// app's (functions-app/Admissions): one place decides every answer.
+/// </summary>
 internal static class AdmissionsApi
 {
     public static RouteGroupBuilder MapAdmissions(this IEndpointRouteBuilder app)
@@ -67,7 +70,7 @@ internal static class AdmissionsApi
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
+    internal static async Task<Results<Accepted<AdmissionLinks>, ValidationProblem, ProblemHttpResult>> StartAsync(
         AdmissionRequest? body, HttpRequest request, AdmissionRequests requests, CancellationToken ct)
     {
         var outcome = await requests.StartAsync(body, ct);
@@ -80,7 +83,7 @@ internal static class AdmissionsApi
         return TypedResults.Accepted(links.AdmissionUri, links);
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, DurableTaskClient client, CancellationToken ct)
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
         var instance = await AdmissionRequests.FindAsync(client, id, ct);
         if (instance is null)
@@ -102,7 +105,7 @@ internal static class AdmissionsApi
         return TypedResults.Ok(answer);
     }
 
-    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+    internal static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         string id, AdmissionChange change, HttpRequest request, AdmissionRequests requests, CancellationToken ct)
     {
         var key = request.Headers["Idempotency-Key"].FirstOrDefault();

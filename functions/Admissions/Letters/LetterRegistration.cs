@@ -10,7 +10,8 @@ internal static class LetterRegistration
     /// loaded by its first validation) and the <see cref="DischargeLetterFormatter"/> the publishing
     /// activity applies to discharge letters.
     /// </summary>
-    public static WebApplicationBuilder AddDischargeLetters(this WebApplicationBuilder builder)
+    public static TBuilder AddDischargeLetters<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<EHospitalOptions>()
             .BindConfiguration(EHospitalOptions.Section)

@@ -17,7 +17,8 @@ internal static class SmsSendingRegistration
     /// routes); the settings are validated on start. Also <see cref="SmsMessageLog"/>, the delivery states.
     /// Needs the storage account, the clock and the task hub that <c>AddStorage</c> and <c>AddDurableRuntime</c> register.
     /// </summary>
-    public static WebApplicationBuilder AddSmsSending(this WebApplicationBuilder builder)
+    public static TBuilder AddSmsSending<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.AddOptions<AcsSmsOptions>()
