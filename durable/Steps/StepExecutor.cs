@@ -1,6 +1,5 @@
 using DurableTask.Core;
 using DurableTask.Core.Command;
-using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using HaH.Orchestration.Durable.Execution;
 using HaH.Orchestration.Durable.Storage;
