@@ -1,6 +1,7 @@
 using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Planning;
 using HaH.Orchestration.Functions.Auth;
+using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.FunctionsApp.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -13,14 +14,16 @@ namespace HaH.Orchestration.FunctionsApp.Admissions;
 /// <summary>
 /// The admission routes of the standalone host (functions/Admissions/Api/AdmissionsApi.cs), each a
 /// function named after the route's OpenAPI operation and calling the same handler with the client
-/// Durable Functions binds. The host's prefix <c>api</c> (host.json) makes the same paths.
+/// Durable Functions binds. host.json sets no route prefix, so a route is the standalone host's path.
 /// Anonymous to the Functions host: the app's keys and the integrator policy are checked by
-/// <see cref="ApiKeyMiddleware"/>, as the standalone host's route group requires them.
+/// <see cref="ApiKeyMiddleware"/>, and the body limit by <see cref="RequestBodyLimitMiddleware"/>, as the
+/// standalone host's route group requires them.
 /// </summary>
 [Authorize(Policy = AuthRegistration.IntegratorPolicy)]
+[RequestBodyLimit(RequestBodyLimits.JsonApi)]
 internal sealed class AdmissionFunctions
 {
-    private const string Admissions = "admissions";
+    private const string Admissions = "api/admissions";
 
     [Function("StartAdmission")]
     public async Task<IResult> StartAsync(

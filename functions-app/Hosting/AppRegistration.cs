@@ -11,7 +11,8 @@ internal static class AppRegistration
         builder.AddAppStorage();
         builder.AddWorkflowServices();
         builder.AddPublicLinks();
-        builder.AddApiKeyMiddleware();
+        builder.AddHttpPipeline();
+        builder.AddAdministration();
         return builder;
     }
 }

@@ -2,7 +2,6 @@ using HaH.Orchestration.Functions.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HaH.Orchestration.FunctionsApp.Http;
@@ -36,18 +35,7 @@ internal static class ApiKeyGate
             await http.ChallengeAsync(ApiKeyAuthentication.SchemeName);
         }
 
-        await WriteProblemAsync(http);
+        await StatusProblem.WriteAsync(http);
         return false;
-    }
-
-    // What UseStatusCodePages does for the standalone host's empty 401/403/429 answers.
-    private static async Task WriteProblemAsync(HttpContext http)
-    {
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = http.Response.StatusCode },
-        });
     }
 }

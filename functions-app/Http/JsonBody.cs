@@ -6,24 +6,19 @@ namespace HaH.Orchestration.FunctionsApp.Http;
 
 /// <summary>
 /// Reads a JSON body the way the standalone host's minimal APIs bind one, with its answers when that
-/// fails: an empty body is null (the handlers decide whether that is allowed), a body over the route's
-/// limit is 413, a body that is not JSON is 415, malformed JSON or a wrong JSON type is the 400 naming
-/// the field (<see cref="BadRequestProblems.MalformedJson"/>). The Functions host has no endpoint
-/// metadata for these, so each function reads its body here before calling the shared handler.
+/// fails: an empty body is null (the handlers decide whether that is allowed), a body that is not JSON
+/// is 415, malformed JSON or a wrong JSON type is the 400 naming the field
+/// (<see cref="BadRequestProblems.MalformedJson"/>). The body's size was checked before the function
+/// ran (<see cref="RequestBodyLimitMiddleware"/>, the function's <c>[RequestBodyLimit]</c>).
 /// </summary>
 internal static class JsonBody
 {
-    public static async Task<(T? Body, IResult? Refusal)> ReadAsync<T>(HttpRequest request, long limit = RequestBodyLimits.JsonApi)
+    public static async Task<(T? Body, IResult? Refusal)> ReadAsync<T>(HttpRequest request)
         where T : class
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
         {
             return (null, null);
-        }
-
-        if (request.ContentLength > limit)
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Content Too Large"));
         }
 
         if (!request.HasJsonContentType())

@@ -6,14 +6,12 @@ namespace HaH.Orchestration.Functions.Auth;
 /// subscription's URL) and the Durable Functions management routes (Durable Functions' clients carry
 /// <c>code=</c> in their management URLs). Everywhere else a key in a URL would land in browser
 /// histories, proxy logs and <c>Referer</c> headers, so <c>code=</c> is ignored there.
+/// An attribute too, so that a Functions app's HTTP function can carry it as its endpoint metadata.
 /// </summary>
-internal sealed class KeyInQuery
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
+internal sealed class KeyInQuery : Attribute
 {
     private static readonly KeyInQuery Instance = new();
-
-    private KeyInQuery()
-    {
-    }
 
     /// <summary>The routes of <paramref name="builder"/> take the key as <c>code=</c> too.</summary>
     public static TBuilder AcceptOn<TBuilder>(TBuilder builder)

@@ -61,7 +61,7 @@ internal static class OverviewPage
         }
 
         var counts = await CountAsync(client, ct);
-        var figures = await quality.GetAsync(ct: ct);
+        var figures = await quality.GetAsync(client, ct: ct);
 
         var body = Html.Of($"""
             <h1>Admissions</h1>

@@ -12,7 +12,8 @@ internal static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    public static TBuilder AddHealth<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
@@ -21,11 +22,11 @@ internal static class HealthEndpoints
     public static WebApplication MapHealth(this WebApplication app)
     {
         var group = app.MapGroup("/health").AllowAnonymous().WithTags("Health");
-        group.MapGet("", (HealthCheckService health, CancellationToken ct) => CheckAsync(health, _ => false, ct))
+        group.MapGet("", LivenessAsync)
             .WithName("Liveness")
             .WithSummary("Is the process alive")
             .WithDescription("200 while the process runs; checks nothing else.");
-        group.MapGet("/ready", (HealthCheckService health, CancellationToken ct) => CheckAsync(health, check => check.Tags.Contains(ReadyTag), ct))
+        group.MapGet("/ready", ReadinessAsync)
             .WithName("Readiness")
             .WithSummary("Is the host ready")
             .WithDescription("200 once storage (tables, queues, blobs) answers; 503 until then. Says only whether storage is reachable: "
@@ -33,6 +34,14 @@ internal static class HealthEndpoints
             .Produces<HealthAnswer>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
+
+    /// <summary>The process answers: no check runs.</summary>
+    internal static Task<Results<Ok<HealthAnswer>, JsonHttpResult<HealthAnswer>>> LivenessAsync(HealthCheckService health, CancellationToken ct) =>
+        CheckAsync(health, _ => false, ct);
+
+    /// <summary>Storage answers.</summary>
+    internal static Task<Results<Ok<HealthAnswer>, JsonHttpResult<HealthAnswer>>> ReadinessAsync(HealthCheckService health, CancellationToken ct) =>
+        CheckAsync(health, check => check.Tags.Contains(ReadyTag), ct);
 
     private static async Task<Results<Ok<HealthAnswer>, JsonHttpResult<HealthAnswer>>> CheckAsync(
         HealthCheckService health, Func<HealthCheckRegistration, bool> predicate, CancellationToken ct)

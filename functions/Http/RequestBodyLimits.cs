@@ -36,7 +36,11 @@ internal static class RequestBodyLimits
     public static long? Of(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
 
-    private static async Task EnforceAsync(HttpContext context, RequestDelegate next)
+    /// <summary>
+    /// The check itself, for hosts without ASP.NET Core's pipeline (the Functions app's worker middleware):
+    /// answers 413 (empty; the caller writes the problem) or calls <paramref name="next"/> with the body in memory.
+    /// </summary>
+    internal static async Task EnforceAsync(HttpContext context, RequestDelegate next)
     {
         var limit = Of(context);
         var request = context.Request;

@@ -1,5 +1,6 @@
 using HaH.Orchestration.Functions.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Functions.Quality;
 
@@ -22,6 +23,7 @@ internal static class QualityApi
         return group;
     }
 
-    private static async Task<Ok<QualityFigures>> GetAsync(QualityReport report, bool? fresh, CancellationToken ct) =>
-        TypedResults.Ok(await report.GetAsync(fresh == true ? TimeSpan.Zero : null, ct));
+    /// <summary><c>fresh=true</c> computes the figures now; otherwise they may be up to <see cref="QualityReport.MaxAge"/> old.</summary>
+    internal static async Task<Ok<QualityFigures>> GetAsync(QualityReport report, DurableTaskClient client, bool? fresh, CancellationToken ct) =>
+        TypedResults.Ok(await report.GetAsync(client, fresh == true ? TimeSpan.Zero : null, ct));
 }

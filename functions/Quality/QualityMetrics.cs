@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.DurableTask.Client;
 
 namespace HaH.Orchestration.Functions.Quality;
 
@@ -13,28 +14,29 @@ internal sealed class QualityMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public QualityMetrics(IMeterFactory meters, QualityReport report)
+    public QualityMetrics(IMeterFactory meters, QualityReport report, DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(client);
         _meter = meters.Create(MeterName);
-        _meter.CreateObservableGauge("hah.quality.doses", () => Doses(report), "{dose}", "Doses by outcome, over the admissions held");
-        _meter.CreateObservableGauge("hah.quality.bed_days", () => Observe(report, f => f.BedDays), "d", "Days in home admission");
-        _meter.CreateObservableGauge("hah.quality.escalations_per_100_bed_days", () => Observe(report, f => f.EscalationsPer100BedDays), "{escalation}", "Escalated doses per 100 bed-days");
-        _meter.CreateObservableGauge("hah.quality.escalation_acknowledge_median", () => Observe(report, f => f.MedianMinutesToAcknowledge), "min", "Median time from an escalation's first alarm to its acknowledgement");
+        _meter.CreateObservableGauge("hah.quality.doses", () => Doses(report, client), "{dose}", "Doses by outcome, over the admissions held");
+        _meter.CreateObservableGauge("hah.quality.bed_days", () => Observe(report, client, f => f.BedDays), "d", "Days in home admission");
+        _meter.CreateObservableGauge("hah.quality.escalations_per_100_bed_days", () => Observe(report, client, f => f.EscalationsPer100BedDays), "{escalation}", "Escalated doses per 100 bed-days");
+        _meter.CreateObservableGauge("hah.quality.escalation_acknowledge_median", () => Observe(report, client, f => f.MedianMinutesToAcknowledge), "min", "Median time from an escalation's first alarm to its acknowledgement");
     }
 
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<double>> Observe(QualityReport report, Func<QualityFigures, double?> figure)
+    private static IEnumerable<Measurement<double>> Observe(QualityReport report, DurableTaskClient client, Func<QualityFigures, double?> figure)
     {
-        report.RefreshIfStale();
+        report.RefreshIfStale(client);
         return report.Latest is { } latest && figure(latest) is { } value ? [new Measurement<double>(value)] : [];
     }
 
-    private static IEnumerable<Measurement<int>> Doses(QualityReport report)
+    private static IEnumerable<Measurement<int>> Doses(QualityReport report, DurableTaskClient client)
     {
-        report.RefreshIfStale();
+        report.RefreshIfStale(client);
         if (report.Latest is not { } f)
         {
             return [];

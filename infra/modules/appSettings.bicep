@@ -80,14 +80,19 @@ var shared = {
   Integration__Channel: 'ServiceBus'
   Integration__ServiceBus__FullyQualifiedNamespace: serviceBusNamespace
   Integration__ServiceBus__Entity: outboundQueueName
-  Integration__Commands__Queue: commandQueueName
   Clock__Mode: 'System'
 }
 
 // Flex Consumption takes the runtime from functionAppConfig (FUNCTIONS_WORKER_RUNTIME is not allowed there).
-var functionsOnly = {}
+var functionsOnly = {
+  // functions-app/host.json names Durable Functions' task hub "%TaskHub%"; the app's own tables take the same name.
+  TaskHub: taskHub
+}
 
 var standaloneOnly = {
+  // Only the standalone host reads the command queue: the Functions app would need the Service Bus
+  // trigger extension, which this repository's registry does not serve (functions-app/README.md).
+  Integration__Commands__Queue: commandQueueName
   // App Service sends requests to port 8080; the host listens on localhost:7071 unless told otherwise.
   ASPNETCORE_URLS: 'http://+:8080'
   WEBSITES_PORT: '8080'

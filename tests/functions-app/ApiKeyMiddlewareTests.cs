@@ -24,7 +24,7 @@ public class ApiKeyMiddlewareTests
     [Fact]
     public void TheAdmissionFunctionsRequireTheIntegratorPolicyAsTheStandaloneRouteGroupDoes()
     {
-        var admissions = HttpFunctions().Where(function => function.Bindings.Any(binding => binding.Route?.StartsWith("admissions", StringComparison.Ordinal) == true)).ToList();
+        var admissions = HttpFunctions().Where(function => function.Bindings.Any(binding => binding.Route?.StartsWith("api/admissions", StringComparison.Ordinal) == true)).ToList();
 
         Assert.NotEmpty(admissions);
         Assert.All(admissions, function => Assert.Equal(new ApiKeyMiddleware.Access(false, AuthRegistration.IntegratorPolicy), ApiKeyMiddleware.Access.Of(function.EntryPoint)));

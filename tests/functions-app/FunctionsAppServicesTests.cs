@@ -4,6 +4,9 @@ using functionsapp::HaH.Orchestration.FunctionsApp.Hosting;
 using HaH.Orchestration.Functions.Admissions.Api;
 using HaH.Orchestration.Functions.Admissions.Workflow;
 using HaH.Orchestration.Functions.Integration;
+using HaH.Orchestration.Functions.Quality;
+using HaH.Orchestration.Functions.Sms;
+using HaH.Orchestration.Functions.Sms.Webhook;
 using HaH.Orchestration.Functions.Sms.PhoneLines;
 using HaH.Orchestration.Functions.Sms.Sending;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +15,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace HaH.Orchestration.FunctionsApp.Tests;
@@ -62,7 +66,19 @@ public sealed class FunctionsAppServicesTests : IDisposable
         var bound = new UnusedClient();
         Assert.NotNull(ActivatorUtilities.CreateInstance<EnsurePhoneLineActivity>(_app.Services, bound));
         Assert.NotNull(ActivatorUtilities.CreateInstance<AdmissionRequests>(_app.Services, bound, ActivatorUtilities.CreateInstance<AdmissionStarter>(_app.Services, bound)));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<SmsEventProcessor>(_app.Services, ActivatorUtilities.CreateInstance<SmsInbound>(_app.Services, bound)));
     }
+
+    [Theory]
+    [InlineData(typeof(QualityReport))]
+    [InlineData(typeof(RejectedSmsEvents))]
+    [InlineData(typeof(HealthCheckService))]
+    public void TheAdministrationFunctionsFindTheirServices(Type service) =>
+        Assert.NotNull(_app.Services.GetRequiredService(service));
+
+    [Fact]
+    public void TheHttpMiddlewareFindsItsServices() =>
+        Assert.NotNull(ActivatorUtilities.CreateInstance<functionsapp::HaH.Orchestration.FunctionsApp.Http.ForwardedClientMiddleware>(_app.Services));
 
     [Fact]
     public void PayloadsUseTheStandaloneHostsJsonOptions()

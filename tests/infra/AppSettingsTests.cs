@@ -22,12 +22,25 @@ public sealed partial class AppSettingsTests
     public void EverySettingTheBicepSetsIsOneTheAppOrThePlatformReads()
     {
         var known = SampleSettingNames();
+        known.UnionWith(HostJsonSettingNames());
         var set = BicepSettingNames();
 
         Assert.NotEmpty(set);
         var unknown = set.Where(name => !known.Contains(name) && !PlatformSettings.Contains(name)).ToList();
         Assert.True(unknown.Count == 0,
             $"infra/modules/appSettings.bicep sets settings neither local.settings.sample.json documents nor the platform reads: {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void EverySettingTheFunctionsAppsHostJsonNamesIsSetForTheFunctionsHosting()
+    {
+        var set = BicepSettingNames("shared", "functionsOnly");
+
+        var missing = HostJsonSettingNames().Where(name => !set.Contains(name)).ToList();
+
+        Assert.NotEmpty(HostJsonSettingNames());
+        Assert.True(missing.Count == 0,
+            $"functions-app/host.json names settings the functions hosting does not set (the Functions host would not start its Durable extension): {string.Join(", ", missing)}");
     }
 
     [Fact]
@@ -48,12 +61,19 @@ public sealed partial class AppSettingsTests
         return sample.RootElement.GetProperty("Values").EnumerateObject().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The names in the setting objects (var shared/functionsOnly/standaloneOnly) of appSettings.bicep.</summary>
-    private static HashSet<string> BicepSettingNames()
+    /// <summary>The settings functions-app/host.json refers to as <c>%Name%</c>, which the Functions host resolves from app settings.</summary>
+    private static HashSet<string> HostJsonSettingNames()
+    {
+        var hostJson = File.ReadAllText(Path.Combine(BicepCompiler.RepoRoot, "functions-app", "host.json"));
+        return HostJsonSetting().Matches(hostJson).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The names in the setting objects of appSettings.bicep (by default all: shared, functionsOnly, standaloneOnly).</summary>
+    private static HashSet<string> BicepSettingNames(params string[] blocks)
     {
         var source = File.ReadAllText(Path.Combine(BicepCompiler.InfraFolder, "modules", "appSettings.bicep"));
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match block in SettingsBlock().Matches(source))
+        foreach (Match block in SettingsBlock().Matches(source).Where(block => blocks.Length == 0 || blocks.Contains(block.Groups["block"].Value)))
         {
             foreach (Match name in SettingName().Matches(block.Groups["body"].Value))
             {
@@ -64,9 +84,12 @@ public sealed partial class AppSettingsTests
         return names;
     }
 
-    [GeneratedRegex(@"^var (shared|functionsOnly|standaloneOnly) = \{(?<body>.*?)^\}", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^var (?<block>shared|functionsOnly|standaloneOnly) = \{(?<body>.*?)^\}", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex SettingsBlock();
 
     [GeneratedRegex(@"^\s+(?<name>[A-Za-z_][A-Za-z0-9_]*):", RegexOptions.Multiline)]
     private static partial Regex SettingName();
+
+    [GeneratedRegex(@"%(?<name>[A-Za-z_][A-Za-z0-9_]*)%")]
+    private static partial Regex HostJsonSetting();
 }

@@ -16,11 +16,14 @@ internal static class SmsWebhookApi
     public const string AllowedOriginHeader = "WebHook-Allowed-Origin";
     public const string AllowedRateHeader = "WebHook-Allowed-Rate";
 
-    // Event Grid delivers batches of up to 1 MB.
-    private const long EventGridMaxDeliveryBytes = 1024 * 1024;
+    /// <summary>Event Grid delivers batches of up to 1 MB.</summary>
+    internal const long EventGridMaxDeliveryBytes = 1024 * 1024;
 
     /// <summary>The most rejected events one listing returns.</summary>
     public const int MaxRejectedListed = 500;
+
+    /// <summary>How many rejected events a listing returns without <c>top=</c>.</summary>
+    public const int DefaultRejectedListed = 50;
 
     /// <summary>
     /// The webhook (roles sms and admin) and, for administrators only, the list of the events it
@@ -43,7 +46,7 @@ internal static class SmsWebhookApi
             .WithName("ListRejectedSmsEvents")
             .WithSummary("The webhook events acknowledged without processing, newest first")
             .WithDescription($"Each with when, the event's id and type (cleaned, clipped), the reason code (malformed, invalidId, missingData, invalidSender, "
-                + $"invalidText, invalidData), a detail and the SMS sender masked. top= 1–{MaxRejectedListed}, default 50.");
+                + $"invalidText, invalidData), a detail and the SMS sender masked. top= 1–{MaxRejectedListed}, default {DefaultRejectedListed}.");
         return group;
     }
 
@@ -55,7 +58,7 @@ internal static class SmsWebhookApi
     /// rejected; a failure while processing (storage, the runtime) answers 500, and Event Grid delivers
     /// again: what was processed is then a recognised repeat.
     /// </summary>
-    private static async Task<Results<Ok<SubscriptionValidationAnswer>, Ok, ProblemHttpResult>> ReceiveAsync(
+    internal static async Task<Results<Ok<SubscriptionValidationAnswer>, Ok, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, SmsEventProcessor processor, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(SmsWebhookApi).FullName!);
@@ -84,7 +87,7 @@ internal static class SmsWebhookApi
         return TypedResults.Ok();
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RejectedSmsEventView>>, ValidationProblem>> ListRejectedAsync(RejectedSmsEvents rejections, CancellationToken ct, int top = 50)
+    internal static async Task<Results<Ok<IReadOnlyList<RejectedSmsEventView>>, ValidationProblem>> ListRejectedAsync(RejectedSmsEvents rejections, CancellationToken ct, int top = DefaultRejectedListed)
     {
         if (top is < 1 or > MaxRejectedListed)
         {
@@ -95,7 +98,7 @@ internal static class SmsWebhookApi
     }
 
     /// <summary>CloudEvents' abuse protection: Event Grid asks with <c>OPTIONS</c> whether it may deliver here.</summary>
-    private static Results<Ok, ProblemHttpResult> Handshake(HttpRequest request, HttpResponse response)
+    internal static Results<Ok, ProblemHttpResult> Handshake(HttpRequest request, HttpResponse response)
     {
         var origin = request.Headers[RequestOriginHeader].ToString();
         if (string.IsNullOrWhiteSpace(origin))

@@ -45,18 +45,37 @@ public sealed class OptionsRegistrationTests
     [InlineData("Azurite:Location", "", "Azurite:Location is empty")]
     public async Task ABadSettingStopsTheHostAtStartNamingTheSetting(string setting, string value, string expected)
     {
-        using var app = await TestApplication.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Auth:Keys:ehr:Key"] = "ehr-secret-key",
             ["Auth:Keys:ehr:Role"] = "integrator",
             ["Auth:Keys:other:Role"] = "sms",
             ["Auth:Keys:other:Key"] = "other-secret-key",
             [setting] = value,
-        });
+        };
 
-        var failure = Assert.Throws<OptionsValidationException>(() => app.Server);
+        var failure = Assert.IsType<OptionsValidationException>(await StartFailureAsync(settings));
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What starting the app with <paramref name="settings"/> throws. WebApplicationFactory's deferred host
+    /// asks the app's services for their lifetime after the app may already have failed its start and
+    /// disposed them (seen once in CI-like runs): that ObjectDisposedException says nothing about the
+    /// app, so the start is tried again.
+    /// </summary>
+    private static async Task<Exception?> StartFailureAsync(Dictionary<string, string?> settings)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var app = await TestApplication.StartAsync(settings);
+            var failure = Record.Exception(() => app.Server);
+            if (failure is not ObjectDisposedException || attempt == 3)
+            {
+                return failure;
+            }
+        }
     }
 
     [Fact]
