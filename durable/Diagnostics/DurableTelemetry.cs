@@ -13,6 +13,12 @@ public static class DurableTelemetry
     /// <summary>The name of the activity source and the meter.</summary>
     public const string Name = "HaH.Orchestration.Durable";
 
+    /// <summary>The event on an <c>orchestration step</c> span at the moment its commit succeeded.</summary>
+    public const string StepCommittedEvent = "committed";
+
+    /// <summary>Tag of <see cref="StepCommittedEvent"/>: the names of the external events the step applied, in order (<c>string[]</c>).</summary>
+    public const string EventsRaisedTag = "durable.events_raised";
+
     internal static readonly ActivitySource Source = new(Name);
 
     internal static readonly Meter Meter = new(Name);

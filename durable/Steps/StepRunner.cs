@@ -74,6 +74,8 @@ internal sealed class StepRunner(
             {
                 return;
             }
+
+            RecordCommitted(span, triage);
         }
         else
         {
@@ -107,6 +109,21 @@ internal sealed class StepRunner(
             logger.InstanceFinished(instanceId, cached.State.RuntimeStatus);
             finishes.Finished(instanceId);
         }
+    }
+
+    /// <summary>
+    /// The moment the step's effects became durable, as an event on its span, with the names of the
+    /// external events it applied: when an event took effect, which is later than when the code saw it.
+    /// </summary>
+    private static void RecordCommitted(Activity? span, StepTriage triage)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        var raised = triage.Accepted.Select(item => item.Event).OfType<EventRaisedEvent>().Select(raised => raised.Name).ToArray();
+        span.AddEvent(new ActivityEvent(DurableTelemetry.StepCommittedEvent, tags: new ActivityTagsCollection { [DurableTelemetry.EventsRaisedTag] = raised }));
     }
 
     /// <summary>Fails an instance outside its code (a poison message): visible, with the reason.</summary>
