@@ -47,6 +47,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Worker {WorkerId} could not read or announce the task hub's workers: {Reason}")]
     public static partial void MembershipError(this ILogger logger, string workerId, string reason);
 
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Could not ring the wake-up queue for partition {Partition} ({Reason}): its owner finds the message at its next regular poll")]
+    public static partial void WakeUpNotRung(this ILogger logger, int partition, string reason);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Debug, Message = "Peeking the wake-up queue failed ({Reason}); the partitions poll at their own pace meanwhile")]
+    public static partial void WakeUpPeekFailed(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Instance {InstanceId} step committed: generation {Generation}, {HistoryLength} events, {Status}")]
     public static partial void StepCommitted(this ILogger logger, string instanceId, int generation, int historyLength, OrchestrationRuntimeStatus status);
 

@@ -4,6 +4,8 @@ using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace HaH.Orchestration.Durable.Hosting;
@@ -43,7 +45,10 @@ internal static class AzureStorageBackend
         });
         services.AddSingleton(provider => new OwnedPartitions(Options(provider).PartitionCount));
         services.AddSingleton(provider => new MessageDispatch(
-            provider.GetRequiredService<TaskHubStorage>(), provider.GetRequiredService<OwnedPartitions>(), Options(provider).MessageVisibilityTimeout));
+            provider.GetRequiredService<TaskHubStorage>(),
+            provider.GetRequiredService<OwnedPartitions>(),
+            new WakeUpBell(provider.GetRequiredService<TaskHubStorage>().WakeUps, (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Logs.Category)),
+            Options(provider).MessageVisibilityTimeout));
         services.AddSingleton<WorkInFlight>();
         services.AddSingleton<LocalFinishes>();
         services.AddSingleton(provider => new DurableRuntime(

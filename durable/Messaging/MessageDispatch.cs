@@ -9,9 +9,11 @@ namespace HaH.Orchestration.Durable.Messaging;
 /// <summary>
 /// Sends the messages of this process — the client's, the steps' outboxes, the activities'
 /// results — the cheapest way that keeps them durable: through the queue, and when this process
-/// owns the target partition, handed to it in memory as well, so that it need not poll for them.
+/// owns the target partition, handed to it in memory as well, so that it need not poll for them;
+/// when another process does, with a ring of the wake-up queue (<see cref="WakeUpBell"/>), so that
+/// an idle owner need not poll often.
 /// </summary>
-internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions owned, TimeSpan messageVisibilityTimeout)
+internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions owned, WakeUpBell bell, TimeSpan messageVisibilityTimeout)
 {
     /// <summary>Set when an activity request is sent from here: wakes this process's activity worker.</summary>
     public AsyncSignal ActivityRequests { get; } = new();
@@ -20,7 +22,8 @@ internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions ow
     /// Sends a message to its queue. When this process owns the target's partition, the message is
     /// sent hidden and handed to the owner in memory (it deletes it after its commit, with the send's
     /// receipt): no receive, no polling delay; should the owner stop first, the message is given back
-    /// or reappears after the visibility time-out. Otherwise the local consumer, if any, is woken.
+    /// or reappears after the visibility time-out. Otherwise the owner is woken: in memory when it
+    /// runs here (and is stopping), through the wake-up queue when it may run elsewhere.
     /// </summary>
     public async Task SendAsync(WorkMessage message, CancellationToken cancellationToken)
     {
@@ -47,6 +50,7 @@ internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions ow
 
                 await queue.SendAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
                 owner?.Inbox.Wake();
+                await bell.RingAsync(partition, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new ArgumentException($"Unknown message type {message.GetType().Name}.", nameof(message));

@@ -44,6 +44,9 @@ internal sealed record TaskHubNames
     /// <summary>The shared queue of activity requests.</summary>
     public string WorkItemQueue => HubName + "-workitems";
 
+    /// <summary>The queue processes ring to wake the owner of a partition they sent to (the wake-up queue).</summary>
+    public string WakeUpQueue => HubName + "-wakeups";
+
     /// <summary>Large payloads of history rows, outbox rows, state and queue messages.</summary>
     public string PayloadsContainer => HubName + "-payloads";
 
@@ -54,7 +57,7 @@ internal sealed record TaskHubNames
 
     public IReadOnlyList<string> Tables => [HistoryTable, InstancesTable, PoisonTable];
 
-    public IReadOnlyList<string> Queues => [.. ControlQueues, WorkItemQueue];
+    public IReadOnlyList<string> Queues => [.. ControlQueues, WorkItemQueue, WakeUpQueue];
 
     public IReadOnlyList<string> Containers => [PayloadsContainer, LeasesContainer];
 

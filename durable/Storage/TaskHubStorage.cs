@@ -23,6 +23,7 @@ internal sealed class TaskHubStorage
         Poison = new PoisonStore(account.Tables.GetTableClient(names.PoisonTable), Payloads, clock);
         Leases = new PartitionLeases(account.Blobs.GetBlobContainerClient(names.LeasesContainer), clock);
         WorkItems = new MessageQueue(account.Queues.GetQueueClient(names.WorkItemQueue), Payloads);
+        WakeUps = new WakeUpQueue(account.Queues.GetQueueClient(names.WakeUpQueue));
         _controlQueues = names.ControlQueues.Select(name => new MessageQueue(account.Queues.GetQueueClient(name), Payloads)).ToArray();
     }
 
@@ -42,6 +43,9 @@ internal sealed class TaskHubStorage
 
     /// <summary>The shared queue of activity requests.</summary>
     public MessageQueue WorkItems { get; }
+
+    /// <summary>The notes that wake a partition's owner in another process.</summary>
+    public WakeUpQueue WakeUps { get; }
 
     /// <summary>The control queue of one partition.</summary>
     public MessageQueue ControlQueue(int partition) =>

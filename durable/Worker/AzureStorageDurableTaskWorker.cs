@@ -16,8 +16,9 @@ namespace HaH.Orchestration.Durable.Worker;
 /// <summary>
 /// The Durable Task SDK's worker on this backend (the SDK builds it through
 /// <c>UseBuildTarget</c>): creates the task hub's storage (retrying while storage does not answer,
-/// so a host can start before its storage), then runs the partitions this process owns and the
-/// activities, with the orchestrators and activities registered on the SDK's builder.
+/// so a host can start before its storage), then runs the partitions this process owns, the
+/// activities, and the listener that wakes its partitions when other processes ring
+/// (<see cref="WakeUpListener"/>), with the orchestrators and activities registered on the SDK's builder.
 /// </summary>
 internal sealed class AzureStorageDurableTaskWorker(
     string name,
@@ -50,9 +51,11 @@ internal sealed class AzureStorageDurableTaskWorker(
 
         logger.WorkerStarted(options.WorkerId, options.TaskHub, options.PartitionCount);
         var (partitions, activities) = Compose(options, storage, logger);
+        var wakeUps = new WakeUpListener(storage.WakeUps, services.GetRequiredService<OwnedPartitions>(), options.WakeUpPollingInterval, logger);
         await Task.WhenAll(
             Task.Run(() => partitions.RunAsync(stoppingToken), CancellationToken.None),
-            Task.Run(() => activities.RunAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
+            Task.Run(() => activities.RunAsync(stoppingToken), CancellationToken.None),
+            Task.Run(() => wakeUps.RunAsync(stoppingToken), CancellationToken.None)).ConfigureAwait(false);
     }
 
     /// <summary>The worker's two loops, given what they share with the process's client (the container's singletons).</summary>

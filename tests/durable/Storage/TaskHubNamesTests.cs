@@ -32,8 +32,8 @@ public sealed class TaskHubNamesTests
         Assert.Equal(["adm1History", "adm1Instances", "adm1Poison"], names.Tables);
         Assert.Equal("adm1-control-00", names.Queues[0]);
         Assert.Equal("adm1-control-11", names.ControlQueue(11));
-        Assert.Equal(13, names.Queues.Count);
-        Assert.Equal("adm1-workitems", names.Queues[^1]);
+        Assert.Equal(14, names.Queues.Count);
+        Assert.Equal(["adm1-workitems", "adm1-wakeups"], names.Queues.Skip(12));
         Assert.Equal(["adm1-payloads", "adm1-leases"], names.Containers);
         Assert.Throws<ArgumentOutOfRangeException>(() => names.ControlQueue(12));
     }
