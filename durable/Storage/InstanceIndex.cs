@@ -20,10 +20,45 @@ internal sealed class InstanceIndex(TableClient table)
     private static readonly OrchestrationRuntimeStatus[] NonTerminal =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
+    /// <summary>The most rows one transaction writes (the table service's limit).</summary>
+    public const int MaxRowsPerTransaction = 100;
+
     /// <summary>Writes the entry (insert or replace). One request.</summary>
     public async Task UpsertAsync(IndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        await table.UpsertEntityAsync(Entity(entry), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes entries of one partition (insert or replace each), up to <see cref="MaxRowsPerTransaction"/>,
+    /// in one transaction: all or none. One request.
+    /// </summary>
+    public async Task UpsertAllAsync(IReadOnlyList<IndexEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(entries.Count, MaxRowsPerTransaction);
+        if (entries.Select(entry => entry.Partition).Distinct().Count() > 1)
+        {
+            throw new ArgumentException("A transaction writes the rows of one partition.", nameof(entries));
+        }
+
+        switch (entries.Count)
+        {
+            case 0:
+                return;
+            case 1:
+                await UpsertAsync(entries[0], cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                await table.SubmitTransactionAsync(
+                    entries.Select(entry => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(entry))), cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static TableEntity Entity(IndexEntry entry)
+    {
         var entity = new TableEntity(TaskHubNames.PartitionName(entry.Partition), TableKey.Encode(entry.InstanceId))
         {
             ["Name"] = entry.Name,
@@ -37,7 +72,7 @@ internal sealed class InstanceIndex(TableClient table)
             entity["CompletedAt"] = completedAt;
         }
 
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return entity;
     }
 
     /// <summary>The entry of one instance, or null. One point read.</summary>
