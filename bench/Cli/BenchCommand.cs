@@ -29,7 +29,12 @@ internal static class BenchCommand
           --timeout-minutes M  give up when the work is not done after M minutes (default 60)
           --out FILE         write the result as JSON to FILE (default: print it)
           --requests-in-flight R  storage requests in flight per process (the runtime's
-                             MaxConcurrentRequests; default its default; 0: no bound)
+                             MaxConcurrentRequests; default its default; 0: no bound; hah only)
+          --engine E         hah (default: this runtime), dtfx (the peer: DTFx's Azure Storage
+                             backend, default settings) or both (back to back, with the
+                             ratios hah ÷ dtfx)
+          --rounds R         with --engine both: run the pair R times, order reversed every
+                             other round (default 1)
 
         long-admission  The app's real AdmissionOrchestrator on the virtual clock: one admission,
                         every visit's reminder confirmed by SMS, to its discharge.
@@ -77,7 +82,9 @@ internal static class BenchCommand
             {
                 case "admission-day":
                     var day = AdmissionDaySettings.From(new OptionReader(args[0], rest, AdmissionDaySettings.Options));
-                    return await WriteAsync(await new AdmissionDayWorkload(day).RunAsync(interrupted.Token), day.Out);
+                    return day.Engines is [var engine]
+                        ? await WriteAsync(await new AdmissionDayWorkload(day).RunAsync(engine, interrupted.Token), day.Out)
+                        : await WriteAsync(await new AdmissionDayComparison(day).RunAsync(interrupted.Token), day.Out);
                 case "long-admission":
                     var stay = LongAdmissionSettings.From(new OptionReader(args[0], rest, LongAdmissionSettings.Options));
                     return await WriteAsync(await new LongAdmissionWorkload(stay).RunAsync(interrupted.Token), stay.Out);
