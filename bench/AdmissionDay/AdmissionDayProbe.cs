@@ -31,6 +31,9 @@ internal sealed class AdmissionDayProbe(RaiseOn raiseOn)
 
     public ICollection<VisitTimes> Visits => _visits.Values;
 
+    /// <summary>One visit's timestamps, or null when nothing happened to it yet.</summary>
+    public VisitTimes? Find(string admissionId, int visit) => _visits.TryGetValue((admissionId, visit), out var times) ? times : null;
+
     public static DateTimeOffset Now() => TimeProvider.System.GetUtcNow();
 
     public long CommittedCount => Interlocked.Read(ref _committed);
