@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HaH.Orchestration.Bench.Engines;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
@@ -41,6 +42,7 @@ internal sealed class AdmissionDayComparison(AdmissionDaySettings settings)
 /// <summary>Both engines' admission-day results, round by round, and the ratios hah ÷ dtfx.</summary>
 internal sealed record AdmissionDayComparisonResult(EngineRatios Ratios, IReadOnlyList<ComparisonRound> Rounds)
 {
+    [JsonPropertyOrder(-1)]
     public string Workload { get; } = "admission-day-comparison";
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using HaH.Orchestration.Bench.Engines;
 
 namespace HaH.Orchestration.Bench.ColdEvents;
@@ -36,6 +37,7 @@ internal sealed class ColdEventsComparison(ColdEventsSettings settings)
 /// <summary>Both engines' cold-events results and the ratios hah ÷ dtfx.</summary>
 internal sealed record ColdEventsComparisonResult(ColdEventsRatios Ratios, ColdEventsResult Hah, ColdEventsResult Dtfx)
 {
+    [JsonPropertyOrder(-1)]
     public string Workload { get; } = "cold-events-comparison";
 }
 
