@@ -27,18 +27,3 @@ internal interface IWorkloadEngine : IEngineClient
 
     Task<EngineOutcome> ReadOutcomeAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken);
 }
-
-/// <summary>The engine's settings that shape the figures (DTFx: its defaults, read from its settings object).</summary>
-/// <param name="MinPollingIntervalMs">Null when the engine does not expose it.</param>
-internal sealed record EngineParameters(
-    int PartitionCount,
-    int MaxConcurrentSteps,
-    int MaxConcurrentActivities,
-    double? MinPollingIntervalMs,
-    double MaxPollingIntervalMs,
-    double LeaseRenewIntervalSeconds,
-    int MaxCachedInstances,
-    int StorageRequestsInFlight);
-
-/// <summary>The instances at the end: completed, in any other status, and the visits their summaries say were confirmed.</summary>
-internal sealed record EngineOutcome(int Completed, int Other, int VisitsConfirmed);
