@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
@@ -7,14 +8,18 @@ namespace HaH.Orchestration.Bench.AdmissionDay;
 /// Where the workload's wall-clock timestamps meet: the SMS activity reports that it ran (and so
 /// asks the driver to confirm the visit), the driver and the other process report when they
 /// raised the confirmation, and the orchestrator reports — outside replay — when it started
-/// waiting and when its code observed the confirmation. All times are the system's wall clock
+/// waiting and when its code observed the confirmation; the engine reports when a step that
+/// applied confirmations committed, and the activities when they started (the next activity after
+/// a confirmation is what a user sees happen). All times are the system's wall clock
 /// (<see cref="TimeProvider.System"/>), comparable across processes on one machine.
 /// </summary>
 internal sealed class AdmissionDayProbe(RaiseOn raiseOn)
 {
     private readonly ConcurrentDictionary<(string AdmissionId, int Visit), VisitTimes> _visits = new();
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _committedConfirmations = new(StringComparer.Ordinal);
     private readonly Channel<(string AdmissionId, int Visit)> _sent = Channel.CreateUnbounded<(string, int)>(new UnboundedChannelOptions { SingleReader = true });
     private long _observed;
+    private long _committed;
     private long _summaries;
 
     /// <summary>Visits to confirm now, each once: their SMS activity ran, or their orchestration started waiting (see <see cref="RaiseOn"/>).</summary>
@@ -26,10 +31,20 @@ internal sealed class AdmissionDayProbe(RaiseOn raiseOn)
 
     public ICollection<VisitTimes> Visits => _visits.Values;
 
+    /// <summary>One visit's timestamps, or null when nothing happened to it yet.</summary>
+    public VisitTimes? Find(string admissionId, int visit) => _visits.TryGetValue((admissionId, visit), out var times) ? times : null;
+
     public static DateTimeOffset Now() => TimeProvider.System.GetUtcNow();
+
+    public long CommittedCount => Interlocked.Read(ref _committed);
 
     public void SmsSent(string admissionId, int visit)
     {
+        if (visit > 1)
+        {
+            NextActivityStarted(admissionId, visit - 1);
+        }
+
         var times = For(admissionId, visit);
         lock (times)
         {
@@ -93,7 +108,47 @@ internal sealed class AdmissionDayProbe(RaiseOn raiseOn)
         Interlocked.Increment(ref _observed);
     }
 
-    public void SummaryWritten(AdmissionDaySummary summary) => Interlocked.Increment(ref _summaries);
+    public void SummaryWritten(AdmissionDaySummary summary)
+    {
+        NextActivityStarted(summary.AdmissionId, summary.Visits);
+        Interlocked.Increment(ref _summaries);
+    }
+
+    /// <summary>
+    /// A step of <paramref name="admissionId"/> committed at <paramref name="at"/>, having applied the
+    /// external events <paramref name="eventNames"/>. Each visit gets exactly one confirmation, in
+    /// order, so the k-th committed confirmation of an admission is its visit k.
+    /// </summary>
+    public void StepCommitted(string admissionId, IEnumerable<string> eventNames, DateTimeOffset at)
+    {
+        var confirmations = eventNames.Count(name => name == AdmissionDayOrchestrator.VisitConfirmed);
+        if (confirmations == 0)
+        {
+            return;
+        }
+
+        var count = _committedConfirmations.GetOrAdd(admissionId, static _ => new StrongBox<int>());
+        var last = Interlocked.Add(ref count.Value, confirmations);
+        for (var visit = last - confirmations + 1; visit <= last; visit++)
+        {
+            var times = For(admissionId, visit);
+            lock (times)
+            {
+                times.CommittedAt ??= at;
+            }
+
+            Interlocked.Increment(ref _committed);
+        }
+    }
+
+    private void NextActivityStarted(string admissionId, int visit)
+    {
+        var times = For(admissionId, visit);
+        lock (times)
+        {
+            times.NextActivityAt ??= Now();
+        }
+    }
 
     private VisitTimes For(string admissionId, int visit) => _visits.GetOrAdd((admissionId, visit), static key => new VisitTimes { Visit = key.Visit });
 }
@@ -112,6 +167,12 @@ internal sealed class VisitTimes
     public DateTimeOffset? RaiseReturnedAt { get; set; }
 
     public DateTimeOffset? ObservedAt { get; set; }
+
+    /// <summary>When the step that applied this visit's confirmation committed.</summary>
+    public DateTimeOffset? CommittedAt { get; set; }
+
+    /// <summary>When the activity after this visit started: the next visit's SMS, or the summary after the last visit.</summary>
+    public DateTimeOffset? NextActivityAt { get; set; }
 
     public bool Remote { get; set; }
 }

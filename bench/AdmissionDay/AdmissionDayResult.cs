@@ -1,3 +1,4 @@
+using HaH.Orchestration.Bench.Engines;
 using HaH.Orchestration.Bench.Measurement;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
@@ -6,6 +7,8 @@ namespace HaH.Orchestration.Bench.AdmissionDay;
 internal sealed record AdmissionDayResult
 {
     public string Workload { get; } = "admission-day";
+
+    public required EngineKind Engine { get; init; }
 
     public required AdmissionDayParameters Parameters { get; init; }
 
@@ -34,6 +37,18 @@ internal sealed record AdmissionDayResult
 
     /// <summary><see cref="CrossProcessEventToStepMs"/> by visit number.</summary>
     public required IReadOnlyDictionary<string, LatencySummary> CrossProcessEventToStepMsByVisit { get; init; }
+
+    /// <summary>From the raise (this process) to the commit of the step that applied the event.</summary>
+    public required LatencySummary EventToCommittedMs { get; init; }
+
+    /// <summary>From the raise (the other process) to the commit of the step that applied the event.</summary>
+    public required LatencySummary CrossProcessEventToCommittedMs { get; init; }
+
+    /// <summary>From the raise (this process) to the start of the next activity: the next visit's SMS, or the summary.</summary>
+    public required LatencySummary EventToNextActivityMs { get; init; }
+
+    /// <summary>From the raise (the other process) to the start of the next activity.</summary>
+    public required LatencySummary CrossProcessEventToNextActivityMs { get; init; }
 
     /// <summary>Events raised before the orchestrator had started waiting for them (the SMS activity's result was not applied yet).</summary>
     public required RaisedEarly RaisedBeforeOrchestrationWaited { get; init; }
@@ -70,7 +85,9 @@ internal sealed record AdmissionDayResult
     public required IReadOnlyList<ProgressPoint> Timeline { get; init; }
 }
 
+/// <summary>The workload's parameters and the engine's settings; for DTFx its defaults (<c>maxCachedInstances</c> 0: no extended sessions; <c>storageRequestsInFlight</c>: its MaxStorageOperationConcurrency).</summary>
 internal sealed record AdmissionDayParameters(
+    EngineKind Engine,
     int Admissions,
     int Visits,
     int IdleSeconds,
@@ -80,11 +97,17 @@ internal sealed record AdmissionDayParameters(
     int PartitionCount,
     int MaxConcurrentSteps,
     int MaxConcurrentActivities,
-    double MinPollingIntervalMs,
+    double? MinPollingIntervalMs,
     double MaxPollingIntervalMs,
     double LeaseRenewIntervalSeconds,
     int MaxCachedInstances,
-    int StorageRequestsInFlight);
+    int StorageRequestsInFlight)
+{
+    public static AdmissionDayParameters From(AdmissionDaySettings settings, EngineKind engine, EngineParameters options) => new(
+        engine, settings.Admissions, settings.Visits, settings.IdleSeconds, settings.RemoteEvery, settings.RaiseOn, (int)AdmissionDaySettings.ConfirmationTimeout.TotalSeconds,
+        options.PartitionCount, options.MaxConcurrentSteps, options.MaxConcurrentActivities, options.MinPollingIntervalMs, options.MaxPollingIntervalMs,
+        options.LeaseRenewIntervalSeconds, options.MaxCachedInstances, options.StorageRequestsInFlight);
+}
 
 internal sealed record RaisedEarly(int SameProcess, int OtherProcess);
 

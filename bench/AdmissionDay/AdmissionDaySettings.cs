@@ -1,12 +1,16 @@
 using HaH.Orchestration.Bench.Cli;
+using HaH.Orchestration.Bench.Engines;
 using HaH.Orchestration.Durable.Storage;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
 /// <summary>The admission-day workload's parameters (see <see cref="BenchCommand.Help"/>).</summary>
-internal sealed record AdmissionDaySettings(int Admissions, int Visits, int IdleSeconds, int RemoteEvery, int TimeoutMinutes, RaiseOn RaiseOn, string? Out, int RequestsInFlight)
+/// <param name="Engines">One engine, or both (hah first in odd rounds, dtfx first in even ones).</param>
+/// <param name="Rounds">With both engines: how many times to run the pair.</param>
+internal sealed record AdmissionDaySettings(
+    int Admissions, int Visits, int IdleSeconds, int RemoteEvery, int TimeoutMinutes, RaiseOn RaiseOn, string? Out, int RequestsInFlight, IReadOnlyList<EngineKind> Engines, int Rounds)
 {
-    public static readonly string[] Options = ["admissions", "visits", "idle-seconds", "remote-every", "timeout-minutes", "raise-on", "out", "requests-in-flight"];
+    public static readonly string[] Options = ["admissions", "visits", "idle-seconds", "remote-every", "timeout-minutes", "raise-on", "out", "requests-in-flight", "engine", "rounds"];
 
     /// <summary>How long a visit waits for its confirmation before it counts as unconfirmed.</summary>
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromMinutes(10);
@@ -24,7 +28,9 @@ internal sealed record AdmissionDaySettings(int Admissions, int Visits, int Idle
             var other => throw new CommandLineException($"admission-day: --raise-on must be sms-sent or waiting, got '{other}'."),
         },
         options.Text("out"),
-        options.Int("requests-in-flight", new StorageClientSettings().MaxConcurrentRequests, 0, 1000));
+        options.Int("requests-in-flight", new StorageClientSettings().MaxConcurrentRequests, 0, 1000),
+        EngineChoice.Parse("admission-day", options.Text("engine")),
+        options.Int("rounds", 1, 1, 20));
 
     /// <summary>True when admission number <paramref name="admission"/> (0-based) has its events raised from the other process.</summary>
     public bool IsRemote(int admission) => RemoteEvery > 0 && admission % RemoteEvery == RemoteEvery - 1;

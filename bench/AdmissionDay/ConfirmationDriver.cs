@@ -1,16 +1,16 @@
 using System.Globalization;
-using Microsoft.DurableTask.Client;
+using HaH.Orchestration.Bench.Engines;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
 /// <summary>
 /// Plays the nurses: as soon as a visit's SMS activity has run (or, with <see cref="RaiseOn.Waiting"/>,
 /// its orchestration waits for the confirmation), raises its <c>VisitConfirmed</c> —
-/// through this process's <see cref="DurableTaskClient"/>, or for the admissions chosen by
+/// through the engine's client in this process, or for the admissions chosen by
 /// <see cref="AdmissionDaySettings.IsRemote"/> through the <see cref="RemoteRaiser"/>. Raises run
-/// concurrently; the raise time recorded is the moment <c>RaiseEventAsync</c> is called.
+/// concurrently; the raise time recorded is the moment the client's raise is called.
 /// </summary>
-internal sealed class ConfirmationDriver(DurableTaskClient client, AdmissionDayProbe probe, RemoteRaiser? remote, AdmissionDaySettings settings)
+internal sealed class ConfirmationDriver(IEngineClient client, AdmissionDayProbe probe, RemoteRaiser? remote, AdmissionDaySettings settings)
 {
     private const string Prefix = "admission-";
     private int _raised;
@@ -59,7 +59,7 @@ internal sealed class ConfirmationDriver(DurableTaskClient client, AdmissionDayP
         try
         {
             var started = AdmissionDayProbe.Now();
-            await client.RaiseEventAsync(admissionId, AdmissionDayOrchestrator.VisitConfirmed, new VisitConfirmation(visit), cancellationToken);
+            await client.RaiseConfirmationAsync(admissionId, visit, cancellationToken);
             probe.Raised(admissionId, visit, started, AdmissionDayProbe.Now(), remote: false);
             Interlocked.Increment(ref _raised);
         }

@@ -1,46 +1,33 @@
 using System.Globalization;
 using System.Text.Json;
 using HaH.Orchestration.Bench.Cli;
-using HaH.Orchestration.Durable;
-using HaH.Orchestration.Durable.Hosting;
+using HaH.Orchestration.Bench.Engines;
 using HaH.Orchestration.Durable.Storage;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Converters;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
 /// <summary>
-/// The hidden <c>raiser</c> sub-command: the "other process" of admission-day. A client only (no
-/// worker) on the given task hub; the connection string comes in <see cref="StorageVariable"/>.
-/// Protocol, one line each: it prints <c>ready</c>; reads <c>{instanceId} {visit}</c> from stdin
-/// and raises <c>VisitConfirmed</c> at once (concurrently), printing
-/// <c>raised {instanceId} {visit} {startUtcTicks} {returnUtcTicks}</c>; at the end of stdin it
-/// prints <c>counts {json}</c> (its storage requests by operation) and exits.
+/// The hidden <c>raiser</c> sub-command: the "other process" of admission-day and cold-events. A
+/// client of the given engine only (no worker) on the given task hub; the connection string comes
+/// in <see cref="StorageVariable"/>. Protocol, one line each: it prints <c>ready</c>; reads
+/// <c>{instanceId} {visit}</c> from stdin and raises <c>VisitConfirmed</c> at once (concurrently),
+/// printing <c>raised {instanceId} {visit} {startUtcTicks} {returnUtcTicks}</c>; at the end of
+/// stdin it prints <c>counts {json}</c> (its storage requests by operation) and exits.
 /// </summary>
 internal static class RaiserCommand
 {
     public const string Name = "raiser";
     public const string StorageVariable = "HAH_BENCH_STORAGE";
-    public static readonly string[] Options = ["task-hub"];
+    public static readonly string[] Options = ["task-hub", "engine"];
 
     public static async Task<int> RunAsync(OptionReader options, CancellationToken cancellationToken)
     {
         var taskHub = options.Required("task-hub");
+        var engine = EngineChoice.ParseOne(Name, options.Required("engine"));
         var connectionString = Environment.GetEnvironmentVariable(StorageVariable)
             ?? throw new CommandLineException($"{Name}: the storage connection string is expected in the environment variable {StorageVariable}; it is not set.");
         var counter = new StorageRequestCounter();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(StorageAccount.FromConnectionString(connectionString, new StorageClientSettings { RequestCounter = counter }));
-        builder.Services.AddDurableTaskClient(client => client
-            .Configure(options => options.DataConverter = new JsonDataConverter(DurableSerializer.Options))
-            .UseAzureStorage(options => options.TaskHub = taskHub));
-        using var host = builder.Build();
-        var client = host.Services.GetRequiredService<DurableTaskClient>();
-
-        // Creates (or finds) the task hub's resources and opens the connections before the first measured raise.
-        await client.GetInstanceAsync("warm-up", cancellation: cancellationToken);
+        await using var client = await WorkloadEngines.CreateClientAsync(engine, connectionString, taskHub, counter, cancellationToken);
         var output = Console.Out;
         lock (output)
         {
@@ -71,11 +58,11 @@ internal static class RaiserCommand
         return 0;
     }
 
-    private static async Task RaiseAsync(DurableTaskClient client, string instanceId, int visit, TextWriter output, CancellationToken cancellationToken)
+    private static async Task RaiseAsync(IEngineClient client, string instanceId, int visit, TextWriter output, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var started = AdmissionDayProbe.Now();
-        await client.RaiseEventAsync(instanceId, AdmissionDayOrchestrator.VisitConfirmed, new VisitConfirmation(visit), cancellationToken);
+        await client.RaiseConfirmationAsync(instanceId, visit, cancellationToken);
         var returned = AdmissionDayProbe.Now();
         lock (output)
         {

@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using HaH.Orchestration.Bench.Engines;
 
 namespace HaH.Orchestration.Bench.AdmissionDay;
 
 /// <summary>
 /// This bench re-launched as <see cref="RaiserCommand"/>: raises the events of some admissions
-/// from another process, so that the worker learns of them from its queue, not from an
-/// in-process wake-up. Its raise times are reported to the <see cref="AdmissionDayProbe"/>.
+/// from another process with the engine's own client, so that the worker learns of them from its
+/// queue, not from an in-process wake-up. Its raise times are reported to the <see cref="AdmissionDayProbe"/>.
 /// </summary>
 internal sealed class RemoteRaiser : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class RemoteRaiser : IAsyncDisposable
     /// <summary>The raiser's operating-system process id.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<RemoteRaiser> StartAsync(string connectionString, string taskHub, AdmissionDayProbe probe, CancellationToken cancellationToken)
+    public static async Task<RemoteRaiser> StartAsync(EngineKind engine, string connectionString, string taskHub, AdmissionDayProbe probe, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot re-launch the bench as the raiser: the process path is unknown.");
         var start = new ProcessStartInfo(self)
@@ -41,7 +42,7 @@ internal sealed class RemoteRaiser : IAsyncDisposable
             start.ArgumentList.Add(typeof(RemoteRaiser).Assembly.Location);
         }
 
-        foreach (var argument in new[] { RaiserCommand.Name, "--task-hub", taskHub })
+        foreach (var argument in new[] { RaiserCommand.Name, "--task-hub", taskHub, "--engine", EngineChoice.Name(engine) })
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,4 +1,5 @@
 using HaH.Orchestration.Bench.AdmissionDay;
+using HaH.Orchestration.Bench.ColdEvents;
 using HaH.Orchestration.Bench.LongAdmission;
 using HaH.Orchestration.Bench.Measurement;
 
@@ -12,6 +13,7 @@ internal static class BenchCommand
 
         Usage:
           dotnet run -c Release --project bench -- admission-day [options]
+          dotnet run -c Release --project bench -- cold-events [options]
           dotnet run -c Release --project bench -- long-admission [options]
           dotnet run -c Release --project bench -- replay
 
@@ -29,7 +31,23 @@ internal static class BenchCommand
           --timeout-minutes M  give up when the work is not done after M minutes (default 60)
           --out FILE         write the result as JSON to FILE (default: print it)
           --requests-in-flight R  storage requests in flight per process (the runtime's
-                             MaxConcurrentRequests; default its default; 0: no bound)
+                             MaxConcurrentRequests; default its default; 0: no bound; hah only)
+          --engine E         hah (default: this runtime), dtfx (the peer: DTFx's Azure Storage
+                             backend, default settings) or both (back to back, with the
+                             ratios hah ÷ dtfx)
+          --rounds R         with --engine both: run the pair R times, order reversed every
+                             other round (default 1)
+
+        cold-events     M admissions waiting for confirmations; the worker idles, then events are
+                        raised one at a time from another process: event → step committed on a
+                        quiet worker, and what the idle worker costs.
+          --admissions M          waiting admissions (default 20, 1–10000)
+          --events E              events raised, round robin over the admissions (default 20)
+          --gap-seconds G         seconds between two events (default 10)
+          --idle-before-seconds S idle window before the first event (default 60); its last
+                                  30 s are also reported alone (the settled polling)
+          --engine E              hah (default), dtfx or both (hah, then dtfx, with ratios)
+          --out FILE              write the result as JSON to FILE (default: print it)
 
         long-admission  The app's real AdmissionOrchestrator on the virtual clock: one admission,
                         every visit's reminder confirmed by SMS, to its discharge.
@@ -77,7 +95,14 @@ internal static class BenchCommand
             {
                 case "admission-day":
                     var day = AdmissionDaySettings.From(new OptionReader(args[0], rest, AdmissionDaySettings.Options));
-                    return await WriteAsync(await new AdmissionDayWorkload(day).RunAsync(interrupted.Token), day.Out);
+                    return day.Engines is [var engine]
+                        ? await WriteAsync(await new AdmissionDayWorkload(day).RunAsync(engine, interrupted.Token), day.Out)
+                        : await WriteAsync(await new AdmissionDayComparison(day).RunAsync(interrupted.Token), day.Out);
+                case "cold-events":
+                    var cold = ColdEventsSettings.From(new OptionReader(args[0], rest, ColdEventsSettings.Options));
+                    return cold.Engines is [var coldEngine]
+                        ? await WriteAsync(await new ColdEventsWorkload(cold).RunAsync(coldEngine, interrupted.Token), cold.Out)
+                        : await WriteAsync(await new ColdEventsComparison(cold).RunAsync(interrupted.Token), cold.Out);
                 case "long-admission":
                     var stay = LongAdmissionSettings.From(new OptionReader(args[0], rest, LongAdmissionSettings.Options));
                     return await WriteAsync(await new LongAdmissionWorkload(stay).RunAsync(interrupted.Token), stay.Out);
@@ -86,7 +111,7 @@ internal static class BenchCommand
                 case RaiserCommand.Name:
                     return await RaiserCommand.RunAsync(new OptionReader(args[0], rest, RaiserCommand.Options), interrupted.Token);
                 default:
-                    throw new CommandLineException($"Unknown command '{args[0]}': expected admission-day, long-admission or replay.");
+                    throw new CommandLineException($"Unknown command '{args[0]}': expected admission-day, cold-events, long-admission or replay.");
             }
         }
         catch (CommandLineException ex)
