@@ -101,12 +101,13 @@ internal sealed record AdmissionDayParameters(
     double MaxPollingIntervalMs,
     double LeaseRenewIntervalSeconds,
     int MaxCachedInstances,
-    int StorageRequestsInFlight)
+    int StorageRequestsInFlight,
+    double? WakeUpPollingIntervalMs)
 {
     public static AdmissionDayParameters From(AdmissionDaySettings settings, EngineKind engine, EngineParameters options) => new(
         engine, settings.Admissions, settings.Visits, settings.IdleSeconds, settings.RemoteEvery, settings.RaiseOn, (int)AdmissionDaySettings.ConfirmationTimeout.TotalSeconds,
         options.PartitionCount, options.MaxConcurrentSteps, options.MaxConcurrentActivities, options.MinPollingIntervalMs, options.MaxPollingIntervalMs,
-        options.LeaseRenewIntervalSeconds, options.MaxCachedInstances, options.StorageRequestsInFlight);
+        options.LeaseRenewIntervalSeconds, options.MaxCachedInstances, options.StorageRequestsInFlight, options.WakeUpPollingIntervalMs);
 }
 
 internal sealed record RaisedEarly(int SameProcess, int OtherProcess);

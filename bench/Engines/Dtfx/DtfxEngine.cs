@@ -33,7 +33,7 @@ internal sealed class DtfxEngine : IWorkloadEngine
         Parameters = new EngineParameters(
             settings.PartitionCount, settings.MaxConcurrentTaskOrchestrationWorkItems, settings.MaxConcurrentTaskActivityWorkItems, MinPollingIntervalMs: null,
             settings.MaxQueuePollingInterval.TotalMilliseconds, settings.LeaseRenewInterval.TotalSeconds, MaxCachedInstances: settings.ExtendedSessionsEnabled ? 1 : 0,
-            settings.MaxStorageOperationConcurrency);
+            settings.MaxStorageOperationConcurrency, WakeUpPollingIntervalMs: null);
     }
 
     public EngineKind Kind => EngineKind.Dtfx;

@@ -39,7 +39,8 @@ internal sealed class HahEngine : IWorkloadEngine
         _options = host.Services.GetRequiredService<IOptions<AzureStorageOptions>>().Value;
         Parameters = new EngineParameters(
             _options.PartitionCount, _options.MaxConcurrentSteps, _options.MaxConcurrentActivities, _options.MinPollingInterval.TotalMilliseconds,
-            _options.MaxPollingInterval.TotalMilliseconds, _options.LeaseRenewInterval.TotalSeconds, _options.MaxCachedInstances, requestsInFlight);
+            _options.MaxPollingInterval.TotalMilliseconds, _options.LeaseRenewInterval.TotalSeconds, _options.MaxCachedInstances, requestsInFlight,
+            _options.WakeUpPollingInterval.TotalMilliseconds);
     }
 
     public EngineKind Kind => EngineKind.Hah;
