@@ -33,6 +33,15 @@ internal sealed record LongAdmissionResult
     /// </summary>
     public required int LargestHistoryReplayedInOneStep { get; init; }
 
+    /// <summary>Steps of every instance of the run, from their histories.</summary>
+    public required int Steps { get; init; }
+
+    /// <summary>
+    /// Of <see cref="Steps"/>: those that only applied timers and decided nothing — timers the code
+    /// had stopped awaiting (the SDK does not cancel them), each costing a commit (<see cref="StepCensus"/>).
+    /// </summary>
+    public required int TimerOnlySteps { get; init; }
+
     public required IReadOnlyList<InstanceHistory> Instances { get; init; }
 
     /// <summary>
@@ -48,4 +57,4 @@ internal sealed record LongAdmissionResult
 internal sealed record LongAdmissionParameters(int Days, int VisitsPerDay, DateTimeOffset FirstDoseAt, int SuppliedDays, int ReplyAfterMinutes);
 
 /// <summary>One instance's history at the end of the run.</summary>
-internal sealed record InstanceHistory(string InstanceId, string Name, string Status, int Generations, int LargestGeneration, int TotalEvents);
+internal sealed record InstanceHistory(string InstanceId, string Name, string Status, int Generations, int LargestGeneration, int TotalEvents, int Steps, int TimerOnlySteps);

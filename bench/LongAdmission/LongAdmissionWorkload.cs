@@ -91,6 +91,8 @@ internal sealed partial class LongAdmissionWorkload(LongAdmissionSettings settin
             VisitsConfirmed = view?.Visits.Count(v => v.State == "confirmed") ?? 0,
             Generations = admission.Generations,
             LargestHistoryReplayedInOneStep = histories.Max(h => h.LargestGeneration),
+            Steps = histories.Sum(h => h.Steps),
+            TimerOnlySteps = histories.Sum(h => h.TimerOnlySteps),
             Instances = histories,
             StorageRequestsIncludingDriver = requests,
             PeakWorkingSetMb = sampler.PeakMegabytes,
@@ -118,13 +120,16 @@ internal sealed partial class LongAdmissionWorkload(LongAdmissionSettings settin
         await foreach (var instance in client.GetAllInstancesAsync().WithCancellation(cancellationToken))
         {
             var generations = await client.GetGenerationsAsync(instance.InstanceId, cancellationToken);
+            var census = StepCensus.Of(generations);
             histories.Add(new InstanceHistory(
                 instance.InstanceId,
                 instance.Name,
                 instance.RuntimeStatus.ToString(),
                 generations.Count,
                 generations.Count == 0 ? 0 : generations.Max(g => g.Events.Count),
-                generations.Sum(g => g.Events.Count)));
+                generations.Sum(g => g.Events.Count),
+                census.Steps,
+                census.TimerOnlySteps));
         }
 
         return histories;
