@@ -1,5 +1,8 @@
+extern alias functionsapp;
+
 using System.Net;
 using System.Text.Json;
+using functionsapp::HaH.Orchestration.FunctionsApp.Http;
 using HaH.Orchestration.Functions.Auth;
 using HaH.Orchestration.Functions.Http;
 using HaH.Orchestration.Functions.Sms.Webhook;
@@ -114,6 +117,12 @@ public sealed class HttpPipelineTests : IDisposable
 
         Assert.Equal(IPAddress.Parse("192.0.2.50"), http.Connection.RemoteIpAddress);
     }
+
+    [Fact]
+    public void TheMiddlewareRunsInTheStandaloneHostsPipelineOrder() =>
+        Assert.Equal(
+            [typeof(ForwardedClientMiddleware), typeof(FunctionEndpointMiddleware), typeof(ApiKeyMiddleware), typeof(RequestBodyLimitMiddleware)],
+            WorkerHttpPipeline.RegisteredOrder());
 
     public void Dispose() => _pipeline.Dispose();
 

@@ -5,6 +5,7 @@ using functionsapp::HaH.Orchestration.FunctionsApp.Http;
 using HaH.Orchestration.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Hosting;
 namespace HaH.Orchestration.FunctionsApp.Tests;
 
 /// <summary>
-/// The Functions app's HTTP worker middleware, in <see cref="HttpPipelineRegistration"/>'s order, run
+/// The Functions app's HTTP worker middleware, in the order <see cref="HttpPipelineRegistration"/> registers it, run
 /// on one request to a function of functions.metadata, with the services it uses and <see cref="TestKeys"/>.
 /// The function itself is a stand-in that records that it ran and reads the body it would bind.
 /// </summary>
@@ -56,12 +57,27 @@ internal sealed class WorkerHttpPipeline : IDisposable
             read = body.ToArray();
         };
 
-        var forwarded = ActivatorUtilities.CreateInstance<ForwardedClientMiddleware>(_services.Services);
-        var endpoint = new FunctionEndpointMiddleware();
-        var keys = new ApiKeyMiddleware();
-        var bodyLimit = new RequestBodyLimitMiddleware();
-        await forwarded.Invoke(invocation, context => endpoint.Invoke(context, context => keys.Invoke(context, context => bodyLimit.Invoke(context, function))));
+        var pipeline = RegisteredOrder()
+            .Reverse()
+            .Select(type => (IFunctionsWorkerMiddleware)ActivatorUtilities.CreateInstance(_services.Services, type))
+            .Aggregate(function, (next, middleware) => context => middleware.Invoke(context, next));
+        await pipeline(invocation);
         return read;
+    }
+
+    /// <summary>
+    /// The app's HTTP middleware in the order <see cref="HttpPipelineRegistration.AddHttpPipeline"/> registers
+    /// it — read from the registration (the worker's <c>UseMiddleware&lt;T&gt;</c> adds each as a service in
+    /// pipeline order), so these tests run the order the app runs.
+    /// </summary>
+    public static IReadOnlyList<Type> RegisteredOrder()
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.AddHttpPipeline();
+        return builder.Services
+            .Select(service => service.ServiceType)
+            .Where(type => typeof(IFunctionsWorkerMiddleware).IsAssignableFrom(type) && type.Assembly == typeof(HttpPipelineRegistration).Assembly)
+            .ToList();
     }
 
     public void Dispose() => _services.Dispose();
