@@ -211,7 +211,7 @@ internal sealed class ActivityRunner(
     {
         await Task.Yield();
         using var span = DurableTelemetry.Source.StartActivity("activity " + request.Name, ActivityKind.Internal);
-        span?.SetTag("durable.instance_id", request.InstanceId);
+        span?.SetTag(DurableTelemetry.InstanceIdTag, request.InstanceId);
         var started = Stopwatch.GetTimestamp();
         HistoryEvent result;
         try

@@ -13,7 +13,13 @@ public static class DurableTelemetry
     /// <summary>The name of the activity source and the meter.</summary>
     public const string Name = "HaH.Orchestration.Durable";
 
-    /// <summary>The event on an <c>orchestration step</c> span at the moment its commit succeeded.</summary>
+    /// <summary>The name of the span of one orchestration step.</summary>
+    public const string StepSpanName = "orchestration step";
+
+    /// <summary>Tag of the step and activity spans: the instance they ran for.</summary>
+    public const string InstanceIdTag = "durable.instance_id";
+
+    /// <summary>The event on a <see cref="StepSpanName"/> span at the moment its commit succeeded.</summary>
     public const string StepCommittedEvent = "committed";
 
     /// <summary>Tag of <see cref="StepCommittedEvent"/>: the names of the external events the step applied, in order (<c>string[]</c>).</summary>

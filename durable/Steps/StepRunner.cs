@@ -34,8 +34,8 @@ internal sealed class StepRunner(
     public async Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
         using var tracking = inFlight.Track();
-        using var span = DurableTelemetry.Source.StartActivity("orchestration step", ActivityKind.Internal);
-        span?.SetTag("durable.instance_id", instanceId);
+        using var span = DurableTelemetry.Source.StartActivity(DurableTelemetry.StepSpanName, ActivityKind.Internal);
+        span?.SetTag(DurableTelemetry.InstanceIdTag, instanceId);
         var started = Stopwatch.GetTimestamp();
 
         if (await loader.LoadAsync(instanceId, items, cancellationToken).ConfigureAwait(false) is not var (cached, undelivered))

@@ -19,8 +19,6 @@ internal sealed class WakeUpQueue(QueueClient queue)
     /// <summary>The most notes one peek returns (the storage service's limit).</summary>
     public const int PeekLimit = 32;
 
-    public string Name => queue.Name;
-
     /// <summary>Rings for <paramref name="partition"/>. One request.</summary>
     public async Task RingAsync(int partition, CancellationToken cancellationToken = default) =>
         await queue.SendMessageAsync(partition.ToString(CultureInfo.InvariantCulture), visibilityTimeout: null, TimeToLive, cancellationToken).ConfigureAwait(false);

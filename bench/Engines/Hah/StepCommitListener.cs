@@ -13,8 +13,6 @@ namespace HaH.Orchestration.Bench.Engines.Hah;
 /// </summary>
 internal sealed class StepCommitListener : IDisposable
 {
-    private const string StepSpan = "orchestration step";
-    private const string InstanceIdTag = "durable.instance_id";
     private readonly ActivityListener _listener;
 
     public StepCommitListener(AdmissionDayProbe probe)
@@ -25,7 +23,7 @@ internal sealed class StepCommitListener : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = span =>
             {
-                if (span.OperationName != StepSpan || span.GetTagItem(InstanceIdTag) is not string instanceId)
+                if (span.OperationName != DurableTelemetry.StepSpanName || span.GetTagItem(DurableTelemetry.InstanceIdTag) is not string instanceId)
                 {
                     return;
                 }

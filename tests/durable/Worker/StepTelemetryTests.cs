@@ -21,7 +21,7 @@ public sealed class StepTelemetryTests : IDisposable
             {
                 foreach (var committed in span.Events.Where(e => e.Name == DurableTelemetry.StepCommittedEvent))
                 {
-                    _commits.Enqueue((span.GetTagItem("durable.instance_id") as string, committed));
+                    _commits.Enqueue((span.GetTagItem(DurableTelemetry.InstanceIdTag) as string, committed));
                 }
             },
         };
