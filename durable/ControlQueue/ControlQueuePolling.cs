@@ -40,8 +40,18 @@ internal sealed class ControlQueuePolling
         return _checkedAt >= _next;
     }
 
-    /// <summary>A poll (due at the last <see cref="IsDue"/>) returned <paramref name="count"/> of at most <paramref name="batchSize"/> messages.</summary>
-    public void Polled(int count, int batchSize, bool busy)
+    /// <summary>
+    /// How soon a partition polls again after a poll a wake-up note asked for: a process rings once per
+    /// <see cref="WakeUpBell.QuietPeriod"/>, so messages it sent just after its ring announce nothing and
+    /// are found by this follow-up, whatever the back-off (twice the quiet period: the sends finish after they start).
+    /// </summary>
+    public static readonly TimeSpan AfterWakeUp = WakeUpBell.QuietPeriod * 2;
+
+    /// <summary>
+    /// A poll (due at the last <see cref="IsDue"/>) returned <paramref name="count"/> of at most
+    /// <paramref name="batchSize"/> messages; <paramref name="woken"/>: something asked for it (<see cref="AfterWakeUp"/>).
+    /// </summary>
+    public void Polled(int count, int batchSize, bool busy, bool woken = false)
     {
         if (count > 0)
         {
@@ -53,6 +63,11 @@ internal sealed class ControlQueuePolling
         }
 
         var interval = busy && _backoff.Next > BusyInterval ? BusyInterval : _backoff.Next;
+        if (woken && interval > AfterWakeUp)
+        {
+            interval = AfterWakeUp;
+        }
+
         _next = count == batchSize ? _checkedAt : _checkedAt + interval;
     }
 

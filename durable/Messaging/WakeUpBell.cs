@@ -8,9 +8,9 @@ namespace HaH.Orchestration.Durable.Messaging;
 /// <summary>
 /// Rings the wake-up queue for a partition this process sent a message to but does not process: its
 /// owner, wherever it runs, then polls that control queue within a peek interval instead of after its
-/// idle back-off. Once per partition per <see cref="QuietPeriod"/>: a partition just woken polls
-/// again within its back-off ramp, which starts at the minimum interval, so a burst of sends needs
-/// one ring, not one each. Ringing follows the send, so a worker that sees the note finds the message.
+/// idle back-off. Once per partition per <see cref="QuietPeriod"/>, so a burst of sends needs
+/// one ring, not one each: the woken partition polls again within <see cref="ControlQueue.ControlQueuePolling.AfterWakeUp"/>,
+/// which covers what this process sent in the quiet period. Ringing follows the send, so a worker that sees the note finds the message.
 /// A ring that fails costs latency, not the message: the owner still polls it at its longest interval.
 /// </summary>
 internal sealed class WakeUpBell(WakeUpQueue queue, ILogger logger)

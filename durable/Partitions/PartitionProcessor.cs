@@ -195,10 +195,11 @@ internal sealed class PartitionProcessor : IAsyncDisposable
                 var holdBack = pollDue && scheduler.WaitingInstances >= _options.MaxConcurrentSteps;
                 if (pollDue && !holdBack)
                 {
+                    var woken = _partition.Inbox.PollRequested;
                     _partition.Inbox.Polled();
                     var received = await _receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false);
                     scheduler.Add(received.Items);
-                    polling.Polled(received.Count, ControlQueueReceiver.BatchSize, scheduler.IsBusy);
+                    polling.Polled(received.Count, ControlQueueReceiver.BatchSize, scheduler.IsBusy, woken);
                 }
 
                 // Holding back, the poll is overdue: the end of a step wakes the loop to poll then.

@@ -65,4 +65,22 @@ public sealed class ControlQueuePollingTests
         polling.Polled(5, batchSize: 32, busy: true);
         Assert.Equal(Minimum, polling.UntilNext);
     }
+
+    [Fact]
+    public void Polled_AfterAWakeUp_PollsAgainWithinTheFollowUpWhateverTheBackOff()
+    {
+        var clock = new VirtualTimeProvider(DateTimeOffset.UnixEpoch);
+        var slow = TimeSpan.FromSeconds(30);
+        var polling = new ControlQueuePolling(slow, slow, clock);
+
+        Assert.True(polling.IsDue(busy: false));
+        polling.Polled(1, batchSize: 32, busy: false, woken: true);
+        Assert.Equal(ControlQueuePolling.AfterWakeUp, polling.UntilNext);
+
+        // The follow-up finds nothing: back to the long interval.
+        clock.Advance(polling.UntilNext);
+        Assert.True(polling.IsDue(busy: false));
+        polling.Polled(0, batchSize: 32, busy: false);
+        Assert.Equal(slow, polling.UntilNext);
+    }
 }

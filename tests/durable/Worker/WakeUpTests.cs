@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Partitions;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +39,47 @@ public sealed class WakeUpTests
 
         Assert.Equal("given", done.ReadOutputAs<string>());
         Assert.True(raised.Elapsed < SlowPolling / 2, $"took {raised.Elapsed}");
+    }
+
+    [Fact]
+    public async Task WithTwoWorkersEachTakesTheRingsForItsOwnPartitionFromAnotherProcess()
+    {
+        static void SlowPollingQuickPeeks(AzureStorageOptions options)
+        {
+            options.MinPollingInterval = options.MaxPollingInterval = SlowPolling;
+            options.WakeUpPollingInterval = TimeSpan.FromMilliseconds(100);
+        }
+
+        static void Register(DurableTaskRegistry registry) =>
+            registry.AddOrchestratorFunc<string?, string>("Admission", (context, _) => context.WaitForExternalEvent<string>("Consent"));
+
+        await using var first = await TestRuntime.StartAsync(Register, SlowPollingQuickPeeks);
+        await using var second = await TestRuntime.StartAsync(Register, SlowPollingQuickPeeks, taskHub: first.TaskHub);
+        await using var otherProcess = await TestRuntime.StartAsync(_ => { }, taskHub: first.TaskHub, runWorker: false);
+        await WaitUntilAsync(() => first.Owned.All.Count == 1 && second.Owned.All.Count == 1, "each worker owns one of the two partitions");
+
+        // One admission in each partition, so each worker must act on notes the other one sees too.
+        var ids = Enumerable.Range(0, 2)
+            .Select(partition => Enumerable.Range(0, 100).Select(i => "adm-" + i).First(id => PartitionMap.PartitionOf(id, 2) == partition))
+            .ToList();
+        var started = Stopwatch.StartNew();
+        foreach (var id in ids)
+        {
+            await otherProcess.Client.ScheduleNewOrchestrationInstanceAsync("Admission", null, new StartOrchestrationOptions { InstanceId = id });
+        }
+
+        foreach (var id in ids)
+        {
+            await otherProcess.Client.WaitForInstanceStartAsync(id);
+            await otherProcess.Client.RaiseEventAsync(id, "Consent", "given");
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("given", (await otherProcess.WaitForCompletionAsync(id, SlowPolling / 2)).ReadOutputAs<string>());
+        }
+
+        Assert.True(started.Elapsed < SlowPolling / 2, $"took {started.Elapsed}");
     }
 
     [Fact]
@@ -76,6 +119,16 @@ public sealed class WakeUpTests
         listener.Wake([new WakeUp("a", 0)], now + (WakeUpQueue.TimeToLive * 3));
 
         Assert.Equal([true], Polling(owned));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting until " + what);
+            await Task.Delay(50);
+        }
     }
 
     private static (OwnedPartitions Owned, WakeUpListener Listener) Listener(int[] ownedPartitions)
