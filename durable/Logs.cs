@@ -26,8 +26,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Partition {Partition} processing crashed ({Reason}); restarting it from storage")]
     public static partial void PartitionCrashed(this ILogger logger, int partition, string reason);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Partition {Partition} recovered: {Instances} unfinished instances, {Delivered} undelivered messages sent")]
-    public static partial void PartitionRecovered(this ILogger logger, int partition, int instances, int delivered);
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Partition {Partition} recovered: {Instances} unfinished instances, {Delivered} undelivered messages sent, {Inboxed} inbox messages to apply")]
+    public static partial void PartitionRecovered(this ILogger logger, int partition, int instances, int delivered, int inboxed);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Partition {Partition} lease operation failed: {Reason}")]
     public static partial void LeaseError(this ILogger logger, int partition, string reason);

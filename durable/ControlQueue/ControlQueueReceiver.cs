@@ -10,10 +10,9 @@ namespace HaH.Orchestration.Durable.ControlQueue;
 /// <summary>
 /// Receives a batch from a partition's control queue as work items. A message that cannot be read,
 /// or that failed processing too often, is moved to the poison table and its instance failed
-/// visibly (<paramref name="failInstance"/>) — never retried forever.
+/// visibly (<see cref="PoisonMessages"/>) — never retried forever.
 /// </summary>
-internal sealed class ControlQueueReceiver(
-    MessageQueue queue, PoisonStore poison, AzureStorageOptions options, ILogger logger, Func<string, FailureDetails, CancellationToken, Task> failInstance)
+internal sealed class ControlQueueReceiver(MessageQueue queue, PoisonMessages poison, AzureStorageOptions options)
 {
     public const int BatchSize = 32;
 
@@ -33,25 +32,6 @@ internal sealed class ControlQueueReceiver(
         return (items, received.Count);
     }
 
-    private async Task<bool> IsPoisonAsync(ReceivedMessage message, CancellationToken cancellationToken)
-    {
-        if (PoisonRules.ReasonFor<OrchestrationMessage>(message, options.MaxDequeueCount, "control queue") is not { } reason)
-        {
-            return false;
-        }
-
-        DurableTelemetry.PoisonMessages.Add(1);
-        logger.PoisonMessage(queue.Name, message.QueueMessageId, message.DequeueCount, reason);
-        await poison.MoveAsync(message, reason, cancellationToken).ConfigureAwait(false);
-        if (message.Message is OrchestrationMessage poisoned)
-        {
-            await failInstance(
-                poisoned.InstanceId,
-                new FailureDetails(FailureTypes.PoisonMessage, $"{poisoned.Event.EventType} message {poisoned.MessageId} was moved to the poison table: {reason}", null, null, isNonRetriable: true),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        await queue.DeleteAsync(message, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    private Task<bool> IsPoisonAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
+        poison.TryMoveAsideAsync(message, "control queue", token => queue.DeleteAsync(message, token), cancellationToken);
 }

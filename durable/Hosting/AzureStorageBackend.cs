@@ -47,8 +47,7 @@ internal static class AzureStorageBackend
         services.AddSingleton(provider => new MessageDispatch(
             provider.GetRequiredService<TaskHubStorage>(),
             provider.GetRequiredService<OwnedPartitions>(),
-            new WakeUpBell(provider.GetRequiredService<TaskHubStorage>().WakeUps, (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Logs.Category)),
-            Options(provider).MessageVisibilityTimeout));
+            new WakeUpBell(provider.GetRequiredService<TaskHubStorage>().WakeUps, (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(Logs.Category))));
         services.AddSingleton<WorkInFlight>();
         services.AddSingleton<LocalFinishes>();
         services.AddSingleton(provider => new DurableRuntime(

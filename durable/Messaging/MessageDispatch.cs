@@ -8,22 +8,25 @@ namespace HaH.Orchestration.Durable.Messaging;
 
 /// <summary>
 /// Sends the messages of this process — the client's, the steps' outboxes, the activities'
-/// results — the cheapest way that keeps them durable: through the queue, and when this process
-/// owns the target partition, handed to it in memory as well, so that it need not poll for them;
+/// results — the cheapest way that keeps them durable: when this process owns the target
+/// partition, as a row beside the target instance, handed to the owner in memory, so that it need
+/// neither poll for them nor delete them; else through the queue, and
 /// when another process does, with a ring of the wake-up queue (<see cref="WakeUpBell"/>), so that
 /// an idle owner need not poll often.
 /// </summary>
-internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions owned, WakeUpBell bell, TimeSpan messageVisibilityTimeout)
+internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions owned, WakeUpBell bell)
 {
     /// <summary>Set when an activity request is sent from here: wakes this process's activity worker.</summary>
     public AsyncSignal ActivityRequests { get; } = new();
 
     /// <summary>
-    /// Sends a message to its queue. When this process owns the target's partition, the message is
-    /// sent hidden and handed to the owner in memory (it deletes it after its commit, with the send's
-    /// receipt): no receive, no polling delay; should the owner stop first, the message is given back
-    /// or reappears after the visibility time-out. Otherwise the owner is woken: in memory when it
-    /// runs here (and is stopping), through the wake-up queue when it may run elsewhere.
+    /// Sends a message. When this process owns the target's partition, the message is written as an
+    /// inbox row in the target instance's table partition and handed to the owner in memory: one
+    /// write, no receive, no polling delay, and no delete of its own — the commit that applies it
+    /// deletes the row in the same transaction. Should the owner stop first, it sends the message to
+    /// the control queue, or (after a crash) the partition's recovery finds the row. Otherwise the
+    /// message goes to the control queue and the owner is woken: in memory when it runs here (and is
+    /// stopping), through the wake-up queue when it may run elsewhere.
     /// </summary>
     public async Task SendAsync(WorkMessage message, CancellationToken cancellationToken)
     {
@@ -39,10 +42,12 @@ internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions ow
                 var owner = owned.Get(partition);
                 if (owner is { Inbox.IsAccepting: true })
                 {
-                    var hidden = await queue.SendHiddenAsync(message, messageVisibilityTimeout, cancellationToken).ConfigureAwait(false);
-                    if (!owner.Inbox.TryEnqueue(WorkItem.From(orchestration, hidden)))
+                    await storage.Instances.WriteInboxAsync(orchestration, cancellationToken).ConfigureAwait(false);
+                    if (!owner.Inbox.TryEnqueue(WorkItem.InboxRow(orchestration)))
                     {
-                        await queue.TryReleaseAsync(hidden, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                        // The owner stopped meanwhile: the queue takes it to whoever owns the partition next.
+                        await queue.SendAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        await storage.Instances.DeleteInboxAsync(orchestration.InstanceId, orchestration.MessageId, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;

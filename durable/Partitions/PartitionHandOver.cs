@@ -54,8 +54,8 @@ internal sealed class PartitionHandOver(InstanceStore store, MessageQueue contro
     /// <summary>
     /// Stopped in the middle of a batch (lease lost or expired, worker stopping) or with work handed
     /// over and not taken: make the received messages not yet deleted visible again at once, and
-    /// send those that only memory held, so that the next owner need not wait for their visibility
-    /// time-out or its recovery. Best effort: a message already deleted or re-received is skipped,
+    /// send those that only memory held (deleting their inbox rows after), so that the next owner
+    /// need not wait for their visibility time-out or its recovery. Best effort: a message already deleted or re-received is skipped,
     /// and one that cannot be sent is still in its sender's outbox.
     /// </summary>
     public async Task GiveBackAsync(IReadOnlyList<WorkItem> items)
@@ -72,10 +72,15 @@ internal sealed class PartitionHandOver(InstanceStore store, MessageQueue contro
                 try
                 {
                     await controlQueue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
+                    if (item.Inboxed)
+                    {
+                        await store.DeleteInboxAsync(item.InstanceId, item.MessageId, limit.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
                 {
-                    // Still in the sender's outbox: the partition's next recovery delivers it.
+                    // Still in the sender's outbox or the instance's inbox: the partition's next recovery delivers it
+                    // (an inbox row whose message was sent too is then dropped as a duplicate).
                 }
             }
         }

@@ -33,7 +33,7 @@ internal sealed class PartitionProcessorFactory(
         var wake = new AsyncSignal();
         var partition = new OwnedPartition(partitionNumber, options.MaxCachedInstances, wake);
         var controlQueue = storage.ControlQueue(partitionNumber);
-        var cleanUps = new StepCleanUps(partitionNumber, controlQueue, inFlight, logger);
+        var cleanUps = new StepCleanUps(partitionNumber, controlQueue, storage.Instances, inFlight, logger);
         var steps = new StepRunner(
             partition,
             new InstanceLoader(partition, storage.Instances, clock),
@@ -47,11 +47,12 @@ internal sealed class PartitionProcessorFactory(
             clock,
             faults,
             logger);
+        var poison = new PoisonMessages(storage.Poison, options.MaxDequeueCount, logger, steps.FailAsync);
         return new PartitionProcessor(
             partition,
             wake,
-            new PartitionRecovery(partition, storage.Index, storage.Instances, dispatch, inFlight, clock, logger),
-            new ControlQueueReceiver(controlQueue, storage.Poison, options, logger, steps.FailAsync),
+            new PartitionRecovery(partition, storage.Index, storage.Instances, dispatch, poison, inFlight, clock, logger),
+            new ControlQueueReceiver(controlQueue, poison, options),
             steps,
             cleanUps,
             new PartitionHandOver(storage.Instances, controlQueue),

@@ -14,7 +14,7 @@ namespace HaH.Orchestration.Durable.Steps;
 /// dropped as a duplicate. <see cref="CancelAsync"/> ends them at their next request; a graceful
 /// hand-over waits for them.
 /// </summary>
-internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, WorkInFlight inFlight, ILogger logger) : IDisposable
+internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, InstanceStore store, WorkInFlight inFlight, ILogger logger) : IDisposable
 {
     /// <summary>How long an event its instance cannot take yet (not started, suspended) stays out of sight.</summary>
     private static readonly TimeSpan HoldDelay = TimeSpan.FromSeconds(1);
@@ -22,12 +22,16 @@ internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, Wor
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stop = new();
 
-    /// <summary>Deletes the consumed messages and holds back the held ones, after the step.</summary>
-    public void AfterStep(IReadOnlyList<WorkItem> consumed, IReadOnlyList<WorkItem> held)
+    /// <summary>
+    /// Deletes the consumed messages and holds back the held ones, after the step.
+    /// <paramref name="inboxRowsDeleted"/>: the step's commit deleted the consumed inbox rows.
+    /// </summary>
+    public void AfterStep(IReadOnlyList<WorkItem> consumed, IReadOnlyList<WorkItem> held, bool inboxRowsDeleted)
     {
-        if (consumed.Any(item => item.Queued is not null) || held.Count > 0)
+        var toDelete = inboxRowsDeleted ? consumed.Where(item => !item.Inboxed).ToList() : consumed;
+        if (toDelete.Any(item => item.Queued is not null || item.Inboxed) || held.Count > 0)
         {
-            Run(token => Task.WhenAll(DeleteAsync(consumed, token), HoldAsync(held, token)));
+            Run(token => Task.WhenAll(DeleteAsync(toDelete, token), HoldAsync(held, token)));
         }
     }
 
@@ -60,9 +64,14 @@ internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, Wor
         _ = cleanUp.ContinueWith(done => _running.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Deletes the received messages among <paramref name="items"/> now.</summary>
+    /// <summary>Deletes the received messages and the inbox rows among <paramref name="items"/> now.</summary>
     public Task DeleteAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken) =>
-        Task.WhenAll(items.Select(item => item.Queued).OfType<ReceivedMessage>().Select(queued => controlQueue.DeleteAsync(queued, cancellationToken)));
+        Task.WhenAll(items.Select(item => item switch
+        {
+            { Queued: { } queued } => controlQueue.DeleteAsync(queued, cancellationToken),
+            { Inboxed: true } => store.DeleteInboxAsync(item.InstanceId, item.MessageId, cancellationToken),
+            _ => Task.CompletedTask,
+        }));
 
     /// <summary>Completes when the clean-ups running now have ended (they never fault).</summary>
     public Task WhenAllEnded() => Task.WhenAll(_running.Keys);
@@ -88,6 +97,10 @@ internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, Wor
             else if (item.InMemory is { } inMemory)
             {
                 await controlQueue.SendAsync(inMemory, HoldDelay, cancellationToken).ConfigureAwait(false);
+                if (item.Inboxed)
+                {
+                    await store.DeleteInboxAsync(item.InstanceId, item.MessageId, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

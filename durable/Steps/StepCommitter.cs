@@ -15,15 +15,19 @@ namespace HaH.Orchestration.Durable.Steps;
 /// </summary>
 internal sealed class StepCommitter(OwnedPartition partition, InstanceStore store, MessageQueue controlQueue, IFaultInjector faults, ILogger logger)
 {
-    /// <summary>False when the commit lost to a conflict (the work is dropped, the messages given back).</summary>
-    public async Task<bool> CommitAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// False when the commit lost to a conflict (the work is dropped, the messages given back).
+    /// The inbox rows of <paramref name="consumed"/> (applied or dropped) are deleted by the commit.
+    /// </summary>
+    public async Task<bool> CommitAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> items, IEnumerable<WorkItem> consumed, CancellationToken cancellationToken)
     {
         var instanceId = plan.State.InstanceId;
         var state = plan.State with { IndexedStatus = cached.IndexedStatus };
         faults.At(FaultPoint.BeforeCommit, instanceId);
         try
         {
-            var etag = await store.CommitAsync(new StepCommit(state, cached.ETag, plan.History, plan.Outbox, [.. cached.Delivered]), cancellationToken)
+            var consumedInbox = consumed.Where(item => item.Inboxed).Select(item => item.MessageId).ToList();
+            var etag = await store.CommitAsync(new StepCommit(state, cached.ETag, plan.History, plan.Outbox, [.. cached.Delivered], consumedInbox), cancellationToken)
                 .ConfigureAwait(false);
             cached.State = state;
             cached.ETag = etag;
@@ -50,6 +54,10 @@ internal sealed class StepCommitter(OwnedPartition partition, InstanceStore stor
                 else if (item.InMemory is { } message)
                 {
                     await controlQueue.SendAsync(message, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                    if (item.Inboxed)
+                    {
+                        await store.DeleteInboxAsync(item.InstanceId, item.MessageId, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
 

@@ -70,7 +70,7 @@ internal sealed class StepRunner(
         {
             plan.Remember(triage.Accepted.Where(item => item.IsMessage).Select(item => item.MessageId));
             plan.SetOutbox(cached.Delivered);
-            if (!await committer.CommitAsync(cached, plan, items, cancellationToken).ConfigureAwait(false))
+            if (!await committer.CommitAsync(cached, plan, items, [.. triage.Accepted, .. triage.Dropped], cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -89,7 +89,8 @@ internal sealed class StepRunner(
 
         // The consumed messages are applied and remembered: deleting them is clean-up that the
         // instance's next step need not wait for (a redelivery would be dropped as a duplicate).
-        cleanUps.AfterStep([.. triage.Accepted, .. triage.Dropped], triage.Held);
+        // A commit deleted the inbox rows of the messages it consumed itself.
+        cleanUps.AfterStep([.. triage.Accepted, .. triage.Dropped], triage.Held, inboxRowsDeleted: changed);
 
         if (changed)
         {
@@ -139,7 +140,7 @@ internal sealed class StepRunner(
         var plan = new StepPlan(cached.State, clock.GetUtcNow());
         plan.Fail(failure);
         plan.SetOutbox(cached.Delivered);
-        if (await committer.CommitAsync(cached, plan, [], cancellationToken).ConfigureAwait(false))
+        if (await committer.CommitAsync(cached, plan, [], [], cancellationToken).ConfigureAwait(false))
         {
             await delivery.DeliverAsync(cached, [.. undelivered, .. plan.Outbox], cancellationToken).ConfigureAwait(false);
             await index.AfterStepAsync(cached, cancellationToken).ConfigureAwait(false);

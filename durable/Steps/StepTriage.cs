@@ -32,13 +32,22 @@ internal sealed class StepTriage
         var seen = new HashSet<string>(state.RecentMessageIds, StringComparer.Ordinal);
         foreach (var item in items)
         {
-            if (!seen.Add(item.MessageId) || IsFinal(status) || (item.ExecutionId is not null && item.ExecutionId != state.ExecutionId))
+            if (seen.Contains(item.MessageId) || IsFinal(status) || (item.ExecutionId is not null && item.ExecutionId != state.ExecutionId))
             {
                 triage.Dropped.Add(item);
                 continue;
             }
 
+            var held = triage.Held.Count;
             status = triage.Sort(state, item, status, now);
+
+            // A held copy is not a reason to drop another copy of the same message later in the
+            // step: the two may share one durable record (an inbox row found by recovery and also
+            // handed over in memory), which dropping deletes while holding has not yet sent it on.
+            if (triage.Held.Count == held)
+            {
+                seen.Add(item.MessageId);
+            }
         }
 
         return triage;

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace HaH.Orchestration.Durable.Storage;
 
-/// <summary>The commit of one step: the state row, new history, new outbox rows and deletes of delivered ones.</summary>
+/// <summary>The commit of one step: the state row, new history, new outbox rows, deletes of delivered ones and of consumed inbox rows.</summary>
 internal sealed partial class InstanceStore
 {
     /// <summary>
@@ -35,7 +35,12 @@ internal sealed partial class InstanceStore
             .Concat(commit.DeliveredOutboxIds.Distinct(StringComparer.Ordinal).Select(id =>
                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, OutboxRows.RowKey(id)), ETag.All)))
             .ToList();
-        var batches = TransactionPlan.Split(actions, TransactionPlan.EstimateBytes(stateEntity));
+        var stateRowBytes = TransactionPlan.EstimateBytes(stateEntity);
+        var batches = TransactionPlan.Split(actions, stateRowBytes);
+
+        // Consumed inbox rows go with the state row: deleted earlier, a crash between batches would lose their messages.
+        TransactionPlan.AddToLast(batches, (commit.ConsumedInboxIds ?? []).Distinct(StringComparer.Ordinal).Select(id =>
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, InboxRows.RowKey(id)), ETag.All)), stateRowBytes);
         var marker = StateRow.CommitMarker(partitionKey, token);
         var etag = commit.ExpectedETag;
         for (var i = 0; i < batches.Count; i++)
@@ -56,7 +61,7 @@ internal sealed partial class InstanceStore
     /// the state row's new ETag. When the state row's write is refused, the row is read back: if it
     /// carries this commit's token, the transaction had been applied and only its answer was lost
     /// (the SDK retried it), so it counts as done. An insert that finds the placeholder of an
-    /// unfinished commit of a new instance takes it over; deletes of outbox rows already gone are dropped.
+    /// unfinished commit of a new instance takes it over; deletes of outbox or inbox rows already gone are dropped.
     /// </summary>
     private async Task<ETag> SubmitAsync(
         StepCommit commit, TableEntity stateEntity, bool isLast, ETag? etag, List<TableTransactionAction> rows, CancellationToken cancellationToken)

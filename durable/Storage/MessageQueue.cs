@@ -30,22 +30,6 @@ internal sealed class MessageQueue(QueueClient queue, PayloadStore payloads)
     public async Task SendAsync(WorkMessage message, TimeSpan? visibilityDelay = null, CancellationToken cancellationToken = default) =>
         await SendCoreAsync(message, visibilityDelay, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>
-    /// Sends a message that stays invisible for <paramref name="hiddenFor"/> and returns it as if this
-    /// sender had received it: the send's pop receipt deletes or releases it like a receive's. For a
-    /// message the sender hands to its consumer in memory: durable at once, no receive needed, and
-    /// back in the queue for anyone after <paramref name="hiddenFor"/> if it is not deleted. One request.
-    /// </summary>
-    public async Task<ReceivedMessage> SendHiddenAsync(WorkMessage message, TimeSpan hiddenFor, CancellationToken cancellationToken = default)
-    {
-        var receipt = await SendCoreAsync(message, hiddenFor, cancellationToken).ConfigureAwait(false);
-        return new ReceivedMessage(message, receipt.MessageId, receipt.PopReceipt, 0, receipt.InsertionTime)
-        {
-            QueueName = queue.Name,
-            Body = StorageJson.Serialize(message),
-        };
-    }
-
     private async Task<SendReceipt> SendCoreAsync(WorkMessage message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -12,9 +12,12 @@ namespace HaH.Orchestration.Durable.Storage;
 /// <param name="NewHistory">The events the step appends.</param>
 /// <param name="NewOutbox">The messages the step sends, delivered after the commit.</param>
 /// <param name="DeliveredOutboxIds">Outbox messages of earlier steps now delivered: their rows are deleted.</param>
+/// <param name="ConsumedInboxIds">Messages of the instance's inbox rows the step applied or dropped: their rows are
+/// deleted in the transaction that makes the step visible, so a message is never gone before its effect is durable.</param>
 internal sealed record StepCommit(
     InstanceState State,
     ETag? ExpectedETag,
     IReadOnlyList<HistoryRecord> NewHistory,
     IReadOnlyList<WorkMessage> NewOutbox,
-    IReadOnlyList<string> DeliveredOutboxIds);
+    IReadOnlyList<string> DeliveredOutboxIds,
+    IReadOnlyList<string>? ConsumedInboxIds = null);

@@ -22,7 +22,7 @@ internal static class TransactionPlan
     /// Consecutive slices of <paramref name="actions"/>, in order, each fitting one transaction
     /// together with a state row of <paramref name="stateRowBytes"/>. Always at least one slice.
     /// </summary>
-    public static IReadOnlyList<List<TableTransactionAction>> Split(IReadOnlyList<TableTransactionAction> actions, long stateRowBytes)
+    public static List<List<TableTransactionAction>> Split(IReadOnlyList<TableTransactionAction> actions, long stateRowBytes)
     {
         var budget = MaxBytesPerBatch - stateRowBytes;
         var batches = new List<List<TableTransactionAction>> { new() };
@@ -42,6 +42,30 @@ internal static class TransactionPlan
         }
 
         return batches;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="actions"/> to the last transaction — the one that writes the state row
+    /// and makes the step visible — or, when they do not fit there, as a new last one of their own.
+    /// </summary>
+    public static void AddToLast(List<List<TableTransactionAction>> batches, IEnumerable<TableTransactionAction> actions, long stateRowBytes)
+    {
+        var added = actions.ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var last = batches[^1];
+        var bytes = last.Concat(added).Sum(action => EstimateBytes(action.Entity));
+        if (last.Count + added.Count <= MaxRowsPerBatch && bytes + stateRowBytes <= MaxBytesPerBatch)
+        {
+            last.AddRange(added);
+        }
+        else
+        {
+            batches.Add(added);
+        }
     }
 
     /// <summary>An upper estimate of an entity's size in a transaction's request body.</summary>

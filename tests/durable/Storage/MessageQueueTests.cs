@@ -34,35 +34,6 @@ public sealed class MessageQueueTests
     }
 
     [Fact]
-    public async Task SendHiddenAsync_DeletedWithTheSendsReceipt_NeverReachesAReceiver()
-    {
-        await using var hub = await TestHub.CreateAsync();
-        var queue = hub.Storage.ControlQueue(1);
-
-        var sent = await queue.SendHiddenAsync(Samples.Message("adm/1", "m-1"), Hidden);
-
-        Assert.Equal("m-1", sent.Message!.MessageId);
-        Assert.Empty(await queue.ReceiveAsync(32, Hidden));
-        Assert.Equal(1, await queue.ApproximateCountAsync());
-        await queue.DeleteAsync(sent);
-        Assert.Equal(0, await queue.ApproximateCountAsync());
-    }
-
-    [Fact]
-    public async Task SendHiddenAsync_ReleasedWithTheSendsReceipt_ArrivesAsAFirstDelivery()
-    {
-        await using var hub = await TestHub.CreateAsync();
-        var queue = hub.Storage.ControlQueue(1);
-
-        var sent = await queue.SendHiddenAsync(Samples.Message("adm/1", "m-1"), Hidden);
-        await queue.ReleaseAsync(sent, TimeSpan.Zero);
-
-        var received = Assert.Single(await queue.ReceiveAsync(32, Hidden));
-        Assert.Equal("m-1", received.Message!.MessageId);
-        Assert.Equal(1, received.DequeueCount);
-    }
-
-    [Fact]
     public async Task ReleaseAsync_ReceivedMessage_BecomesVisibleAgainWithNewReceipt()
     {
         await using var hub = await TestHub.CreateAsync();

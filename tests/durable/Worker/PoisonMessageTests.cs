@@ -59,8 +59,15 @@ public sealed class PoisonMessageTests
         Assert.Equal("still fine", (await runtime.WaitForCompletionAsync(id, TimeSpan.FromSeconds(20))).ReadOutputAs<string>());
     }
 
-    [Fact]
-    public async Task ControlQueue_MessageFailingMoreThanMaxDequeueCountTimes_IsMovedAsideAndFailsOnlyItsInstance()
+    /// <summary>
+    /// Sent from another process, the message comes through the control queue; sent from the
+    /// owner's process, it starts as an inbox row of its instance, and the first step it crashes
+    /// gives it back to the control queue (deleting the row), where deliveries are counted.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Message_FailingMoreThanMaxDequeueCountTimes_IsMovedAsideAndFailsOnlyItsInstance(bool sentFromTheOwnersProcess)
     {
         await using var runtime = await TestRuntime.StartAsync(Waits, FastRedelivery);
         var poisoned = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null, new StartOrchestrationOptions { InstanceId = "poisoned" });
@@ -71,7 +78,16 @@ public sealed class PoisonMessageTests
         // buggy or foreign sender), which the SDK's orchestration context cannot look up, so every
         // step that takes it throws.
         var bad = new OrchestrationMessage("bad-message-1", runtime.Clock.GetUtcNow(), poisoned, null, new EventRaisedEvent(-1, "\"no name\""));
-        await runtime.Dispatch.SendAsync(bad, CancellationToken.None);
+        if (sentFromTheOwnersProcess)
+        {
+            await runtime.Dispatch.SendAsync(bad, CancellationToken.None);
+            Assert.Single(await InboxRowsAsync(runtime, poisoned));
+        }
+        else
+        {
+            await runtime.Storage.ControlQueue(runtime.Owned.PartitionOf(poisoned)).SendAsync(bad);
+        }
+
         await runtime.Client.RaiseEventAsync(healthy, "Go", "unaffected");
 
         // Each failed delivery crashes the partition's processor; the worker replaces it at once
@@ -89,6 +105,8 @@ public sealed class PoisonMessageTests
         Assert.Equal("bad-message-1", entry.MessageId);
         Assert.Equal(poisoned, entry.InstanceId);
         Assert.Equal(MaxDequeueCount + 1, entry.DequeueCount);
+        Assert.Equal(runtime.Storage.Names.ControlQueue(0), entry.QueueName);
+        Assert.Empty(await InboxRowsAsync(runtime, poisoned));
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("unaffected", done.ReadOutputAs<string>());
@@ -100,6 +118,39 @@ public sealed class PoisonMessageTests
         var end = Assert.Single(history.OfType<ExecutionCompletedEvent>());
         Assert.Equal(OrchestrationStatus.Failed, end.OrchestrationStatus);
         Assert.True(end.FailureDetails!.IsNonRetriable);
+    }
+
+    /// <summary>
+    /// A process that dies gives nothing back: an inbox row stays, and each recovery that finds it
+    /// counts a delivery. One found by more recoveries than the limit is moved aside like a queue's.
+    /// </summary>
+    [Fact]
+    public async Task InboxRow_FoundByMoreRecoveriesThanTheLimit_IsMovedAsideAndFailsOnlyItsInstance()
+    {
+        await using var runtime = await TestRuntime.StartAsync(Waits, FastRedelivery);
+        var poisoned = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null, new StartOrchestrationOptions { InstanceId = "poisoned" });
+        var healthy = await runtime.Client.ScheduleNewOrchestrationInstanceAsync("Waits", null, new StartOrchestrationOptions { InstanceId = "healthy" });
+        await runtime.Runtime.WaitForIdleAsync();
+        var history = runtime.Account.Tables.GetTableClient(runtime.Storage.Names.HistoryTable);
+        var stuck = InboxRows.Create(TableKey.Encode(poisoned), new OrchestrationMessage("stuck-1", runtime.Clock.GetUtcNow(), poisoned, null, new EventRaisedEvent(-1, "\"never\"") { Name = "Go" })).Entity;
+        stuck["Deliveries"] = MaxDequeueCount;
+        await history.UpsertEntityAsync(stuck);
+
+        // As after a crash: the partition's new processor recovers it from storage.
+        runtime.Owned.Get(runtime.Owned.PartitionOf(poisoned))!.Inbox.Crash(new InvalidOperationException("test: recover from storage"));
+        var failed = await runtime.WaitForCompletionAsync(poisoned, TimeSpan.FromSeconds(10));
+        await runtime.Client.RaiseEventAsync(healthy, "Go", "unaffected");
+        var done = await runtime.WaitForCompletionAsync(healthy, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal(FailureTypes.PoisonMessage, failed.FailureDetails!.ErrorType);
+        Assert.Contains($"delivered {MaxDequeueCount + 1} times", failed.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        var entry = Assert.Single(await PoisonAsync(runtime));
+        Assert.Equal("stuck-1", entry.MessageId);
+        Assert.Equal(runtime.Storage.Names.HistoryTable + "-inbox", entry.QueueName);
+        Assert.Empty(await InboxRowsAsync(runtime, poisoned));
+        Assert.Empty((await runtime.Client.OnlyGenerationAsync(poisoned)).OfType<EventRaisedEvent>());
+        Assert.Equal("unaffected", done.ReadOutputAs<string>());
     }
 
     [Fact]
@@ -186,4 +237,8 @@ public sealed class PoisonMessageTests
             }
         }
     }
+
+    /// <summary>The instance's inbox rows (messages sent from the owner's process, not yet consumed).</summary>
+    private static async Task<List<string>> InboxRowsAsync(TestRuntime runtime, string instanceId) =>
+        [.. (await runtime.Storage.Instances.ReadStateAndInboxAsync(instanceId)).Inbox.Select(row => row.RowKey)];
 }

@@ -141,6 +141,8 @@ public sealed class StorageCostTests(ITestOutputHelper output)
             + counts.Operation(StorageService.Queue, "send")
             + counts.Operation(StorageService.Queue, "delete");
         output.WriteLine($"commits + writes + sends + deletes: {deterministic / units:0.00} per visit");
-        Assert.True(deterministic / units <= 6.0, $"Commits, writes, sends and deletes cost {deterministic / units:0.00} requests per visit: {counts}");
+        // 4.29 measured: the event raised here is one inbox-row write, which the applying commit deletes
+        // (5.29 when it was a queue message, sent and deleted).
+        Assert.True(deterministic / units <= 4.5, $"Commits, writes, sends and deletes cost {deterministic / units:0.00} requests per visit: {counts}");
     }
 }
