@@ -18,6 +18,9 @@ internal sealed partial class InstanceStore
     public async Task WriteInboxAsync(OrchestrationMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+
+        // A message on its way to a step: through the request gate with the queue's sends, not behind commits.
+        StorageRequestGate.DeliversMessage = true;
         var row = InboxRows.Create(TableKey.Encode(message.InstanceId), message);
         if (row.Blob is { } blob)
         {

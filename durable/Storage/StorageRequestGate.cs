@@ -24,6 +24,19 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
 
     private static readonly string[] UrgencyTags = [nameof(RequestUrgency.First), nameof(RequestUrgency.Normal), nameof(RequestUrgency.Last)];
 
+    private static readonly AsyncLocal<bool> Delivering = new();
+
+    /// <summary>
+    /// True in an asynchronous flow whose table requests deliver a message (an inbox row): they go
+    /// first, like a queue's send, rather than behind commits. Set it at the top of an async method:
+    /// the flag ends with the method.
+    /// </summary>
+    public static bool DeliversMessage
+    {
+        get => Delivering.Value;
+        set => Delivering.Value = value;
+    }
+
     private readonly object _lock = new();
     private readonly Queue<Waiter>[] _waiting = [new(), new(), new()];
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -52,6 +65,7 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
             "send" or "receive" or "point-read" or "lease" => RequestUrgency.First,
             "delete" when service == StorageService.Queue => RequestUrgency.Last,
             "update" when service == StorageService.Queue => RequestUrgency.Last,
+            _ when DeliversMessage => RequestUrgency.First,
             _ => RequestUrgency.Normal,
         };
 
@@ -172,7 +186,7 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
 /// <summary>Which requests pass the <see cref="StorageRequestGate"/> first when they must wait.</summary>
 internal enum RequestUrgency
 {
-    /// <summary>Brings work in or moves it on: message sends and receives, point reads, leases.</summary>
+    /// <summary>Brings work in or moves it on: message sends and receives, inbox rows, point reads, leases.</summary>
     First = 0,
 
     /// <summary>Commits and everything else.</summary>

@@ -134,6 +134,31 @@ public sealed class StorageRequestGateTests
         Assert.True(gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None).IsCompletedSuccessfully);
     }
 
+    /// <summary>
+    /// An inbox row's write carries a message to a waiting step, like a queue's send: it goes first,
+    /// not behind the commits of a busy worker (measured: behind them, events reached their
+    /// instances after the step they used to share had started, and steps rose from 1.7 to 2.1 per visit).
+    /// </summary>
+    [Fact]
+    public async Task UrgencyOf_TableWriteInAFlowThatDeliversAMessage_IsFirst_AndOnlyInThatFlow()
+    {
+        var pipeline = HttpPipelineBuilder.Build(new TableClientOptions());
+        using var message = pipeline.CreateMessage();
+        message.Request.Method = RequestMethod.Put;
+        message.Request.Uri.Reset(new Uri("http://127.0.0.1:10002/devstoreaccount1/hubHistory(PartitionKey='a',RowKey='i-m1')"));
+
+        async Task<RequestUrgency> DeliveringAsync()
+        {
+            StorageRequestGate.DeliversMessage = true;
+            await Task.Yield();
+            return StorageRequestGate.UrgencyOf(StorageService.Table, message.Request);
+        }
+
+        Assert.Equal(RequestUrgency.Normal, StorageRequestGate.UrgencyOf(StorageService.Table, message.Request));
+        Assert.Equal(RequestUrgency.First, await DeliveringAsync());
+        Assert.Equal(RequestUrgency.Normal, StorageRequestGate.UrgencyOf(StorageService.Table, message.Request));
+    }
+
     [Fact]
     public async Task Account_ManyParallelRequests_NeverHasMoreInFlightThanTheBound()
     {
