@@ -1,9 +1,6 @@
-using DurableTask.Core;
-using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Hosting;
 using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace HaH.Orchestration.Durable.ControlQueue;
 
