@@ -13,9 +13,7 @@ public sealed class SmsSettingsTests
     [InlineData("Sms:PseudonymKey", "too-short", "Sms:PseudonymKey must be at least 32 characters")]
     public async Task ABadSmsSettingStopsTheHostAtStartNamingTheSetting(string setting, string value, string expected)
     {
-        using var app = await TestApplication.StartAsync(new Dictionary<string, string?> { [setting] = value });
-
-        var failure = Assert.Throws<OptionsValidationException>(() => app.Server);
+        var failure = Assert.IsType<OptionsValidationException>(await TestApplication.StartFailureAsync(new Dictionary<string, string?> { [setting] = value }));
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
     }
@@ -23,10 +21,9 @@ public sealed class SmsSettingsTests
     [Fact]
     public async Task TheDevelopmentPseudonymKeyIsRefusedOutsideDevelopment()
     {
-        using var host = await TestApplication.StartAsync(new Dictionary<string, string?> { ["Sms:PseudonymKey"] = SmsInboundOptions.DevelopmentPseudonymKey });
-        using var app = host.WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
-
-        var failure = Assert.Throws<OptionsValidationException>(() => app.Server);
+        var failure = Assert.IsType<OptionsValidationException>(await TestApplication.StartFailureAsync(
+            new Dictionary<string, string?> { ["Sms:PseudonymKey"] = SmsInboundOptions.DevelopmentPseudonymKey },
+            builder => builder.UseEnvironment("Production")));
 
         Assert.Contains("Sms:PseudonymKey is the documented development key", failure.Message, StringComparison.Ordinal);
     }
