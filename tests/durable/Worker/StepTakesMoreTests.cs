@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using DurableTask.Core.History;
-using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Tests.Execution;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
@@ -12,25 +9,7 @@ namespace HaH.Orchestration.Durable.Tests.Worker;
 /// </summary>
 public sealed class StepTakesMoreTests : IDisposable
 {
-    private readonly ConcurrentQueue<(string? InstanceId, ActivityEvent Committed)> _commits = new();
-    private readonly ActivityListener _listener;
-
-    public StepTakesMoreTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == DurableTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = span =>
-            {
-                foreach (var committed in span.Events.Where(e => e.Name == DurableTelemetry.StepCommittedEvent))
-                {
-                    _commits.Enqueue((span.GetTagItem(DurableTelemetry.InstanceIdTag) as string, committed));
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
+    private readonly CommitRecorder _commits = new();
 
     [Fact]
     public async Task EventArrivingWhileTheStepForAnActivitysResultRuns_IsCommittedWithThatStep()
@@ -64,14 +43,14 @@ public sealed class StepTakesMoreTests : IDisposable
         await runtime.Runtime.WaitForIdleAsync();
 
         Assert.Equal("confirmed", done.ReadOutputAs<string>());
-        var commits = _commits.Where(commit => commit.InstanceId == id).Select(commit => commit.Committed).ToList();
+        var commits = _commits.CommitsOf(id);
         Assert.Equal(2, commits.Count); // the start; then the SMS result and the confirmation together
-        Assert.Equal(["VisitConfirmed"], (string[])commits[1].Tags.Single(tag => tag.Key == DurableTelemetry.EventsRaisedTag).Value!);
+        Assert.Equal(["VisitConfirmed"], CommitRecorder.EventsRaised(commits[1]));
         var history = await runtime.HistoryAsync(id);
         Assert.Single(history.OfType<TaskCompletedEvent>());
         Assert.Single(history.OfType<EventRaisedEvent>());
         Assert.Single(history.OfType<ExecutionCompletedEvent>());
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _commits.Dispose();
 }
