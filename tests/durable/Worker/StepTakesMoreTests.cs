@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using DurableTask.Core.History;
+using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Tests.Execution;
 
 namespace HaH.Orchestration.Durable.Tests.Worker;
@@ -9,7 +12,25 @@ namespace HaH.Orchestration.Durable.Tests.Worker;
 /// </summary>
 public sealed class StepTakesMoreTests : IDisposable
 {
-    private readonly CommitRecorder _commits = new();
+    private readonly ConcurrentQueue<(string? InstanceId, ActivityEvent Committed)> _commits = new();
+    private readonly ActivityListener _listener;
+
+    public StepTakesMoreTests()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DurableTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = span =>
+            {
+                foreach (var committed in span.Events.Where(e => e.Name == DurableTelemetry.StepCommittedEvent))
+                {
+                    _commits.Enqueue((span.GetTagItem(DurableTelemetry.InstanceIdTag) as string, committed));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
 
     [Fact]
     public async Task EventArrivingWhileTheStepForAnActivitysResultRuns_IsCommittedWithThatStep()
@@ -43,14 +64,14 @@ public sealed class StepTakesMoreTests : IDisposable
         await runtime.Runtime.WaitForIdleAsync();
 
         Assert.Equal("confirmed", done.ReadOutputAs<string>());
-        var commits = _commits.CommitsOf(id);
+        var commits = _commits.Where(commit => commit.InstanceId == id).Select(commit => commit.Committed).ToList();
         Assert.Equal(2, commits.Count); // the start; then the SMS result and the confirmation together
-        Assert.Equal(["VisitConfirmed"], CommitRecorder.EventsRaised(commits[1]));
+        Assert.Equal(["VisitConfirmed"], (string[])commits[1].Tags.Single(tag => tag.Key == DurableTelemetry.EventsRaisedTag).Value!);
         var history = await runtime.HistoryAsync(id);
         Assert.Single(history.OfType<TaskCompletedEvent>());
         Assert.Single(history.OfType<EventRaisedEvent>());
         Assert.Single(history.OfType<ExecutionCompletedEvent>());
     }
 
-    public void Dispose() => _commits.Dispose();
+    public void Dispose() => _listener.Dispose();
 }
