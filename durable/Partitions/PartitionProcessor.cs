@@ -174,7 +174,7 @@ internal sealed class PartitionProcessor : IAsyncDisposable
     private async Task ProcessAsync(CancellationToken cancellationToken)
     {
         var polling = new ControlQueuePolling(_options.MinPollingInterval, _options.MaxPollingInterval, TimeProvider.System);
-        var scheduler = new StepScheduler(_inFlight.Track, _options.MaxConcurrentSteps, (instanceId, items, takeMore) => _steps.RunAsync(instanceId, items, takeMore, cancellationToken), _wake.Set);
+        var scheduler = new StepScheduler(_inFlight.Track, _options.MaxConcurrentSteps, (instanceId, items) => _steps.RunAsync(instanceId, items, cancellationToken), _wake.Set);
         Exception? ended = null;
         try
         {

@@ -20,9 +20,7 @@ internal sealed class StepExecutor(OrchestrationTasks tasks, InstanceStore store
     public async Task ExecuteAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<(HistoryEvent Event, string? RequestedBy)> inputs, CancellationToken cancellationToken)
     {
         var state = cached.State;
-
-        // The plan's point, not the stored state's: a step that takes in work arriving during it runs the code twice.
-        var execution = cached.Execution is { } live && live.HistoryLength == plan.State.HistoryLength ? live : null;
+        var execution = cached.Execution is { } live && live.HistoryLength == state.HistoryLength ? live : null;
         if (execution is null)
         {
             if (Orchestration(state, state.Version) is not { } orchestration)

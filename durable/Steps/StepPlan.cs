@@ -162,7 +162,7 @@ internal sealed class StepPlan(InstanceState before, DateTimeOffset now)
 
     /// <summary>The outbox ids after this step: earlier undelivered ones plus the new ones.</summary>
     public void SetOutbox(IReadOnlyCollection<string> delivered) =>
-        State = State with { OutboxIds = [.. State.OutboxIds.Where(id => !delivered.Contains(id)).Concat(Outbox.Select(m => m.MessageId)).Distinct(StringComparer.Ordinal)] };
+        State = State with { OutboxIds = [.. State.OutboxIds.Where(id => !delivered.Contains(id)), .. Outbox.Select(m => m.MessageId)] };
 
     private void Append(HistoryEvent historyEvent, string? requestedBy)
     {

@@ -4,7 +4,6 @@ using DurableTask.Core.History;
 using HaH.Orchestration.Durable.ControlQueue;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Partitions;
-using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -32,17 +31,7 @@ internal sealed class StepRunner(
     IFaultInjector faults,
     ILogger logger)
 {
-    /// <summary>Runs a step of the instance with <paramref name="items"/>.</summary>
-    public Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken) =>
-        RunAsync(instanceId, items, null, cancellationToken);
-
-    /// <summary>
-    /// Runs a step of the instance with <paramref name="items"/>. <paramref name="takeMore"/>, when
-    /// given, takes the work that arrived for the instance since: once per step, such work goes into
-    /// this step's commit instead of a commit of its own — found before the commit, or arriving while
-    /// the commit still waits for a request slot (which then withdraws it, <see cref="StepUrgency"/>).
-    /// </summary>
-    public async Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, Func<IReadOnlyList<WorkItem>>? takeMore, CancellationToken cancellationToken)
+    public async Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
         using var tracking = inFlight.Track();
         using var span = DurableTelemetry.Source.StartActivity(DurableTelemetry.StepSpanName, ActivityKind.Internal);
@@ -81,24 +70,7 @@ internal sealed class StepRunner(
         {
             plan.Remember(triage.Accepted.Where(item => item.IsMessage).Select(item => item.MessageId));
             plan.SetOutbox(cached.Delivered);
-            // Work that arrived meanwhile goes into this commit, once: found now, or when it withdraws the waiting commit.
-            var canTakeMore = takeMore is not null && triage.DeferredStartAt is null && !triage.TerminatedBeforeStart;
-            List<WorkItem> all = [.. items];
-            bool? committed;
-            do
-            {
-                if (canTakeMore && IsLive(cached, plan) && takeMore!() is { Count: > 0 } more)
-                {
-                    canTakeMore = false;
-                    all.AddRange(more);
-                    triage.Include(await ContinueAsync(cached, plan, more, now, cancellationToken).ConfigureAwait(false));
-                }
-
-                committed = await TryCommitAsync(cached, plan, all, triage, mayTakeMore: canTakeMore && IsLive(cached, plan), cancellationToken).ConfigureAwait(false);
-            }
-            while (committed is null);
-
-            if (committed == false)
+            if (!await committer.CommitAsync(cached, plan, items, [.. triage.Accepted, .. triage.Dropped], cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -138,55 +110,6 @@ internal sealed class StepRunner(
             logger.InstanceFinished(instanceId, cached.State.RuntimeStatus);
             finishes.Finished(instanceId);
         }
-    }
-
-    /// <summary>
-    /// Commits the step: true when committed, false when it lost to a conflict, null when the commit
-    /// was withdrawn while it waited (work for the instance arrived; nothing was written).
-    /// </summary>
-    private async Task<bool?> TryCommitAsync(
-        CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> items, StepTriage triage, bool mayTakeMore, CancellationToken cancellationToken)
-    {
-        var urgency = StepUrgency.Current;
-        if (urgency is not null)
-        {
-            urgency.MayTakeMore = mayTakeMore;
-        }
-
-        try
-        {
-            return await committer.CommitAsync(cached, plan, items, [.. triage.Accepted, .. triage.Dropped], cancellationToken).ConfigureAwait(false);
-        }
-        catch (CommitWithdrawnException) when (mayTakeMore)
-        {
-            return null;
-        }
-        finally
-        {
-            if (urgency is not null)
-            {
-                urgency.MayTakeMore = false;
-            }
-        }
-    }
-
-    /// <summary>True when the step's code is still live in memory at the point the plan reached, so it can go on.</summary>
-    private static bool IsLive(CachedInstance cached, StepPlan plan) =>
-        !plan.Finished && cached.Execution is { } live && live.HistoryLength == plan.State.HistoryLength;
-
-    /// <summary>Runs the code on work that arrived during the step, into the same plan: one commit for both.</summary>
-    private async Task<StepTriage> ContinueAsync(CachedInstance cached, StepPlan plan, IReadOnlyList<WorkItem> more, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var triage = StepTriage.Sort(plan.State, more, now);
-        Settle(cached, [.. triage.Accepted, .. triage.Dropped]);
-        if (triage.Accepted.Count > 0)
-        {
-            await executor.ExecuteAsync(cached, plan, Inputs(triage, now), cancellationToken).ConfigureAwait(false);
-            plan.Remember(triage.Accepted.Where(item => item.IsMessage).Select(item => item.MessageId));
-        }
-
-        plan.SetOutbox(cached.Delivered);
-        return triage;
     }
 
     /// <summary>

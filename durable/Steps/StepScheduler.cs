@@ -23,7 +23,7 @@ internal sealed class StepScheduler
     /// <summary>How long an activity result may wait for more work for its instance while the partition is busy.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
 
-    private readonly Func<string, IReadOnlyList<WorkItem>, Func<IReadOnlyList<WorkItem>>, Task> _runStep;
+    private readonly Func<string, IReadOnlyList<WorkItem>, Task> _runStep;
     private readonly int _maxConcurrentSteps;
     private readonly Action _onChange;
     private readonly Func<IDisposable> _track;
@@ -34,19 +34,15 @@ internal sealed class StepScheduler
     private readonly LinkedList<string> _ready = new();
     private readonly HashSet<string> _coalescing = new(StringComparer.Ordinal);
     private readonly List<WorkItem> _failedItems = [];
-    // Work a running step took into itself (see TakeWaiting): given back with the step's own if it fails.
-    private readonly Dictionary<string, List<WorkItem>> _taken = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _allStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _busy;
     private bool _stopped;
 
     /// <param name="track">Marks work as in flight until disposed: held while the scheduler has any.</param>
     /// <param name="maxConcurrentSteps">Steps of different instances that run at once.</param>
-    /// <param name="runStep">Runs one step of the instance with the items given; the function it is handed takes the
-    /// work that has arrived for the instance since, into the same step (<see cref="TakeWaiting"/>).</param>
+    /// <param name="runStep">Runs one step of the instance with the items given.</param>
     /// <param name="onChange">Called (outside the lock) when a step ended: the processor may take more work, or must stop.</param>
-    public StepScheduler(
-        Func<IDisposable> track, int maxConcurrentSteps, Func<string, IReadOnlyList<WorkItem>, Func<IReadOnlyList<WorkItem>>, Task> runStep, Action onChange)
+    public StepScheduler(Func<IDisposable> track, int maxConcurrentSteps, Func<string, IReadOnlyList<WorkItem>, Task> runStep, Action onChange)
     {
         _track = track;
         _maxConcurrentSteps = maxConcurrentSteps;
@@ -151,29 +147,6 @@ internal sealed class StepScheduler
     }
 
     /// <summary>
-    /// The work that arrived for an instance while its step runs, taken into that step instead of
-    /// waiting for the next one (the step commits it with its own); empty when there is none.
-    /// </summary>
-    public IReadOnlyList<WorkItem> TakeWaiting(string instanceId)
-    {
-        lock (_gate)
-        {
-            if (_stopped || !_running.ContainsKey(instanceId) || !_waiting.Remove(instanceId, out var items))
-            {
-                return [];
-            }
-
-            if (!_taken.TryGetValue(instanceId, out var taken))
-            {
-                _taken[instanceId] = taken = [];
-            }
-
-            taken.AddRange(items);
-            return items;
-        }
-    }
-
-    /// <summary>
     /// Starts nothing more, waits for the steps running to end, and returns the work that did not
     /// complete: what never started and what a failed step held (to give back to the queue).
     /// </summary>
@@ -264,7 +237,7 @@ internal sealed class StepScheduler
                 StepUrgency.Current = _running[instanceId];
             }
 
-            await _runStep(instanceId, items, () => TakeWaiting(instanceId)).ConfigureAwait(false);
+            await _runStep(instanceId, items).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -276,13 +249,11 @@ internal sealed class StepScheduler
         {
             _running.Remove(instanceId, out var urgency);
             urgency?.End();
-            _taken.Remove(instanceId, out var taken);
 
             if (failure is not null)
             {
                 Failure ??= failure;
                 _failedItems.AddRange(items);
-                _failedItems.AddRange(taken ?? []);
             }
 
             if (_waiting.ContainsKey(instanceId))

@@ -53,14 +53,6 @@ internal sealed class StepTriage
         return triage;
     }
 
-    /// <summary>Adds the sorting of work taken into the same step later (<see cref="StepRunner"/>).</summary>
-    public void Include(StepTriage later)
-    {
-        Accepted.AddRange(later.Accepted);
-        Dropped.AddRange(later.Dropped);
-        Held.AddRange(later.Held);
-    }
-
     private OrchestrationRuntimeStatus Sort(InstanceState state, WorkItem item, OrchestrationRuntimeStatus status, DateTimeOffset now)
     {
         const OrchestrationRuntimeStatus Pending = OrchestrationRuntimeStatus.Pending;

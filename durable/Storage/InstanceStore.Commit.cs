@@ -43,10 +43,6 @@ internal sealed partial class InstanceStore
             new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, InboxRows.RowKey(id)), ETag.All)), stateRowBytes);
         var marker = StateRow.CommitMarker(partitionKey, token);
         var etag = commit.ExpectedETag;
-
-        // One transaction can be withdrawn while it waits for a slot (nothing of the commit is sent
-        // yet); after the first of several, the state row has moved and the rest must follow.
-        using var withdrawable = batches.Count == 1 ? StepUrgency.Current?.WithdrawableCommit() : null;
         for (var i = 0; i < batches.Count; i++)
         {
             var isLast = i == batches.Count - 1;

@@ -18,8 +18,6 @@ internal sealed class StepUrgency
     private readonly List<(StorageRequestGate Gate, StorageRequestGate.Waiter Waiter)> _waiting = [];
     private bool _raised;
     private bool _ended;
-    private bool _mayTakeMore;
-    private bool _commitWaits;
 
     /// <summary>The step whose code is running in this asynchronous flow, if any.</summary>
     public static StepUrgency? Current
@@ -40,52 +38,10 @@ internal sealed class StepUrgency
         }
     }
 
-    /// <summary>
-    /// Set by the step while it could take more work into its commit: then work that arrives while
-    /// the commit waits for a request slot withdraws the commit instead of promoting it
-    /// (<see cref="CommitWithdrawnException"/>), and the step commits both together.
-    /// </summary>
-    public bool MayTakeMore
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _mayTakeMore;
-            }
-        }
-
-        set
-        {
-            lock (_lock)
-            {
-                _mayTakeMore = value;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Marks the requests of a commit that nothing has been sent of yet (one transaction): while it
-    /// waits, <see cref="MayTakeMore"/> lets a raise withdraw it. Disposing ends the mark.
-    /// </summary>
-    public IDisposable WithdrawableCommit()
-    {
-        lock (_lock)
-        {
-            _commitWaits = true;
-        }
-
-        return new CommitMark(this);
-    }
-
-    /// <summary>
-    /// Work for the instance arrived: the step's requests, waiting or still to come, go first — or,
-    /// when the step can take the work into a commit that is still waiting, that commit is withdrawn.
-    /// </summary>
+    /// <summary>Work for the instance arrived: the step's requests, waiting or still to come, go first.</summary>
     public void Raise()
     {
         List<(StorageRequestGate Gate, StorageRequestGate.Waiter Waiter)> waiting;
-        bool withdraw;
         lock (_lock)
         {
             if (_raised || _ended)
@@ -96,15 +52,11 @@ internal sealed class StepUrgency
             _raised = true;
             waiting = [.. _waiting];
             _waiting.Clear();
-            withdraw = _mayTakeMore && _commitWaits;
         }
 
         foreach (var (gate, waiter) in waiting)
         {
-            if (!(withdraw && StorageRequestGate.TryWithdraw(waiter)))
-            {
-                gate.Promote(waiter);
-            }
+            gate.Promote(waiter);
         }
     }
 
@@ -133,17 +85,6 @@ internal sealed class StepUrgency
         if (IsRaised)
         {
             gate.Promote(waiter);
-        }
-    }
-
-    private sealed class CommitMark(StepUrgency urgency) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (urgency._lock)
-            {
-                urgency._commitWaits = false;
-            }
         }
     }
 

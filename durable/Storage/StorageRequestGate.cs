@@ -115,12 +115,6 @@ internal sealed class StorageRequestGate(int maxInFlight, TimeProvider? clock = 
         }
     }
 
-    /// <summary>
-    /// Takes a waiting request out of the line before it gets a slot: its caller fails with
-    /// <see cref="CommitWithdrawnException"/> and nothing is sent. False when it already has its turn.
-    /// </summary>
-    internal static bool TryWithdraw(Waiter waiter) => waiter.Turn.TrySetException(new CommitWithdrawnException());
-
     private static void RecordWait(RequestUrgency urgency, TimeSpan waited) =>
         DurableTelemetry.StorageGateWait.Record(waited.TotalMilliseconds, new KeyValuePair<string, object?>("urgency", UrgencyTags[(int)urgency]));
 

@@ -28,45 +28,6 @@ public sealed class StepSchedulerTests
     }
 
     [Fact]
-    public async Task TakeWaiting_WorkThatArrivedWhileTheStepRuns_GoesIntoThatStepAndStartsNoOther()
-    {
-        var steps = new ScriptedSteps();
-        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
-        scheduler.Add([Item("a", "1")]);
-        var first = await steps.NextStartedAsync();
-        scheduler.Add([Item("a", "2"), Item("b", "1")]);
-        var other = await steps.NextStartedAsync();
-
-        var taken = first.TakeMore();
-
-        Assert.Equal(["2"], taken.Select(item => item.MessageId));
-        Assert.Empty(first.TakeMore());
-        Assert.Equal("b: 1", other.Describe());
-        first.Finish();
-        other.Finish();
-        await steps.ChangedAsync();
-        await steps.ChangedAsync();
-        Assert.False(steps.HasStarted);
-        Assert.False(scheduler.IsBusy);
-    }
-
-    [Fact]
-    public async Task TakeWaiting_StepFailsAfterTakingWork_TheTakenWorkIsGivenBackWithItsOwn()
-    {
-        var steps = new ScriptedSteps();
-        var scheduler = steps.Scheduler(maxConcurrentSteps: 4);
-        scheduler.Add([Item("a", "1")]);
-        var first = await steps.NextStartedAsync();
-        scheduler.Add([Item("a", "2")]);
-        Assert.Single(first.TakeMore());
-
-        first.Fail(new InvalidOperationException("crashed"));
-        var left = await scheduler.StopAsync();
-
-        Assert.Equal(["1", "2"], left.Select(item => item.MessageId).Order());
-    }
-
-    [Fact]
     public async Task Add_WorkForAnInstanceWhoseStepRuns_RaisesThatStepsUrgencyUntilItEnds()
     {
         var steps = new ScriptedSteps();
@@ -193,9 +154,9 @@ public sealed class StepSchedulerTests
             return new Untrack(this);
         }
 
-        private Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items, Func<IReadOnlyList<WorkItem>> takeMore)
+        private Task RunAsync(string instanceId, IReadOnlyList<WorkItem> items)
         {
-            var step = new RunningStep(instanceId, items, StepUrgency.Current, takeMore);
+            var step = new RunningStep(instanceId, items, StepUrgency.Current);
             _started.Writer.TryWrite(step);
             return step.Done;
         }
@@ -206,7 +167,7 @@ public sealed class StepSchedulerTests
         }
     }
 
-    private sealed class RunningStep(string instanceId, IReadOnlyList<WorkItem> items, StepUrgency? urgency, Func<IReadOnlyList<WorkItem>> takeMore)
+    private sealed class RunningStep(string instanceId, IReadOnlyList<WorkItem> items, StepUrgency? urgency)
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -218,9 +179,6 @@ public sealed class StepSchedulerTests
         public StepUrgency? Urgency => urgency;
 
         public string Describe() => instanceId + ": " + string.Join(" ", items.Select(item => item.MessageId));
-
-        /// <summary>What the step takes into itself of the work that arrived for its instance since it started.</summary>
-        public IReadOnlyList<WorkItem> TakeMore() => takeMore();
 
         public void Finish() => _done.SetResult();
 

@@ -73,53 +73,6 @@ public sealed class StorageRequestGateTests
         Assert.Equal(["held-up commit", "other commit", "delete"], order);
     }
 
-    /// <summary>
-    /// A step that can take more work into its commit, whose single-transaction commit still waits
-    /// for a slot when the work arrives: the commit is withdrawn (nothing was sent) so that the
-    /// step commits both together; its other requests are promoted as usual.
-    /// </summary>
-    [Fact]
-    public async Task Raise_WhileAWithdrawableCommitWaits_WithdrawsItInsteadOfPromotingIt()
-    {
-        var gate = new StorageRequestGate(maxInFlight: 1, new VirtualTimeProvider(DateTimeOffset.UnixEpoch));
-        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
-        var order = new List<string>();
-        var step = new StepUrgency { MayTakeMore = true };
-        using var mark = step.WithdrawableCommit();
-        var commit = Enter(gate, RequestUrgency.Normal, "commit", order, step);
-        var otherCommit = Enter(gate, RequestUrgency.Normal, "other commit", order, step: null);
-
-        step.Raise();
-
-        await Assert.ThrowsAsync<CommitWithdrawnException>(() => commit.WaitAsync(TimeSpan.FromSeconds(5)));
-        await LeaveAndWaitForAsync(gate, otherCommit);
-        Assert.Equal(["other commit"], order);
-
-        // The withdrawn commit holds no slot: once the other commit leaves, the slot is free.
-        gate.Leave();
-        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-    }
-
-    [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    public async Task Raise_WhenTheStepCannotTakeMoreOrTheCommitIsNotWithdrawable_PromotesTheCommit(bool mayTakeMore, bool withdrawable)
-    {
-        var gate = new StorageRequestGate(maxInFlight: 1, new VirtualTimeProvider(DateTimeOffset.UnixEpoch));
-        await gate.EnterAsync(RequestUrgency.Normal, CancellationToken.None);
-        var order = new List<string>();
-        var otherCommit = Enter(gate, RequestUrgency.Normal, "other commit", order, step: null);
-        var step = new StepUrgency { MayTakeMore = mayTakeMore };
-        using var mark = withdrawable ? step.WithdrawableCommit() : null;
-        var commit = Enter(gate, RequestUrgency.Normal, "commit", order, step);
-
-        step.Raise();
-        await LeaveAndWaitForAsync(gate, commit);
-        await LeaveAndWaitForAsync(gate, otherCommit);
-
-        Assert.Equal(["commit", "other commit"], order);
-    }
-
     [Fact]
     public async Task EnterAsync_StepRaisedBeforeItsCommit_CommitGoesFirstUntilTheStepEnds()
     {
