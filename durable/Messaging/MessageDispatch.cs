@@ -43,11 +43,11 @@ internal sealed class MessageDispatch(TaskHubStorage storage, OwnedPartitions ow
                 if (owner is { Inbox.IsAccepting: true })
                 {
                     await storage.Instances.WriteInboxAsync(orchestration, cancellationToken).ConfigureAwait(false);
-                    if (!owner.Inbox.TryEnqueue(WorkItem.InboxRow(orchestration)))
+                    var item = WorkItem.InboxRow(orchestration);
+                    if (!owner.Inbox.TryEnqueue(item))
                     {
                         // The owner stopped meanwhile: the queue takes it to whoever owns the partition next.
-                        await queue.SendAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        await storage.Instances.DeleteInboxAsync(orchestration.InstanceId, orchestration.MessageId, cancellationToken).ConfigureAwait(false);
+                        await InMemoryHandBack.SendToQueueAsync(item, queue, storage.Instances, null, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;

@@ -1,4 +1,5 @@
 using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Steps;
 using HaH.Orchestration.Durable.Storage;
 
@@ -67,15 +68,11 @@ internal sealed class PartitionHandOver(InstanceStore store, MessageQueue contro
             {
                 await controlQueue.TryReleaseAsync(queued, TimeSpan.Zero, limit.Token).ConfigureAwait(false);
             }
-            else if (item.InMemory is { } message)
+            else if (item.InMemory is not null)
             {
                 try
                 {
-                    await controlQueue.SendAsync(message, cancellationToken: limit.Token).ConfigureAwait(false);
-                    if (item.Inboxed)
-                    {
-                        await store.DeleteInboxAsync(item.InstanceId, item.MessageId, limit.Token).ConfigureAwait(false);
-                    }
+                    await InMemoryHandBack.SendToQueueAsync(item, controlQueue, store, null, limit.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
                 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Storage;
 using HaH.Orchestration.Durable.Worker;
 using Microsoft.Extensions.Logging;
@@ -94,13 +95,9 @@ internal sealed class StepCleanUps(int partition, MessageQueue controlQueue, Ins
                 await controlQueue.SendAsync(message, HoldDelay, cancellationToken).ConfigureAwait(false);
                 await controlQueue.DeleteAsync(queued, cancellationToken).ConfigureAwait(false);
             }
-            else if (item.InMemory is { } inMemory)
+            else
             {
-                await controlQueue.SendAsync(inMemory, HoldDelay, cancellationToken).ConfigureAwait(false);
-                if (item.Inboxed)
-                {
-                    await store.DeleteInboxAsync(item.InstanceId, item.MessageId, cancellationToken).ConfigureAwait(false);
-                }
+                await InMemoryHandBack.SendToQueueAsync(item, controlQueue, store, HoldDelay, cancellationToken).ConfigureAwait(false);
             }
         }
     }

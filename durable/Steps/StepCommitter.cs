@@ -1,4 +1,5 @@
 using HaH.Orchestration.Durable.ControlQueue;
+using HaH.Orchestration.Durable.Messaging;
 using HaH.Orchestration.Durable.Diagnostics;
 using HaH.Orchestration.Durable.Partitions;
 using HaH.Orchestration.Durable.Storage;
@@ -51,13 +52,9 @@ internal sealed class StepCommitter(OwnedPartition partition, InstanceStore stor
                 {
                     await controlQueue.TryReleaseAsync(queued, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
                 }
-                else if (item.InMemory is { } message)
+                else
                 {
-                    await controlQueue.SendAsync(message, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-                    if (item.Inboxed)
-                    {
-                        await store.DeleteInboxAsync(item.InstanceId, item.MessageId, cancellationToken).ConfigureAwait(false);
-                    }
+                    await InMemoryHandBack.SendToQueueAsync(item, controlQueue, store, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -27,10 +27,7 @@ internal sealed class MessageQueue(QueueClient queue, PayloadStore payloads)
     public string Name => queue.Name;
 
     /// <summary>Sends a message; with a delay it becomes visible only then. One request (two for a large body).</summary>
-    public async Task SendAsync(WorkMessage message, TimeSpan? visibilityDelay = null, CancellationToken cancellationToken = default) =>
-        await SendCoreAsync(message, visibilityDelay, cancellationToken).ConfigureAwait(false);
-
-    private async Task<SendReceipt> SendCoreAsync(WorkMessage message, TimeSpan? visibilityDelay, CancellationToken cancellationToken)
+    public async Task SendAsync(WorkMessage message, TimeSpan? visibilityDelay = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (visibilityDelay is { } delay && (delay < TimeSpan.Zero || delay > MaxVisibilityDelay))
@@ -46,8 +43,7 @@ internal sealed class MessageQueue(QueueClient queue, PayloadStore payloads)
             body = JsonSerializer.Serialize(new Dictionary<string, string> { [PayloadBlobProperty] = blob.Name }, StorageJson.Options);
         }
 
-        var response = await queue.SendMessageAsync(body, visibilityDelay, NeverExpires, cancellationToken).ConfigureAwait(false);
-        return response.Value;
+        await queue.SendMessageAsync(body, visibilityDelay, NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
